@@ -1,0 +1,77 @@
+import { ConfigError, loadConfig } from '../server/config.ts';
+import { EmbeddedPostgresError } from '../server/db/embedded.ts';
+import { MigrationError } from '../server/db/migrate.ts';
+import { StartupError } from '../server/main.ts';
+import { parse, UsageError } from './args.ts';
+import { auditCommand } from './audit.ts';
+import { migrateCommand, openapiCommand } from './db.ts';
+import { serveCommand } from './serve.ts';
+import { usersCommand } from './users.ts';
+
+export const USAGE = `Usage: trygg <command> [options]
+
+Commands:
+  serve                         start the web server (embedded database unless DATABASE_URL is set)
+  migrate                       apply database migrations and exit
+  users list                    list users and their roles
+  users create --email E --name N [--password P] [--role R --organisation ID]
+                                create a local account (a password is generated when none is given)
+  users disable --email E       disable an account and end its sessions
+  users set-password --email E [--password P]
+                                set a new password (generated when none is given)
+  users grant --email E --role R [--organisation ID]
+                                grant a role (in the municipality when no organisation is given)
+  audit verify                  check the audit log's hash chain; names the first broken entry
+  openapi [--write FILE]        print or write the OpenAPI document
+
+Options:
+  -h, --help                    show this help
+
+Settings come from environment variables; see README.md.`;
+
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  try {
+    const loadCfg = () => loadConfig(process.env);
+    switch (command) {
+      case 'serve':
+        parse(rest, {});
+        return await serveCommand(loadCfg());
+      case 'migrate':
+        parse(rest, {});
+        return await migrateCommand(loadCfg());
+      case 'users':
+        return await usersCommand(loadCfg, rest);
+      case 'audit':
+        return await auditCommand(loadCfg, rest);
+      case 'openapi':
+        return await openapiCommand(loadCfg, rest);
+      default:
+        throw new UsageError(`Unknown command: ${command}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`trygg: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof ConfigError) {
+      console.error(`trygg: ${err.message}`);
+      return 78;
+    }
+    if (err instanceof MigrationError) {
+      console.error(`trygg: migration ${err.migration} failed: ${(err.cause as Error)?.message ?? String(err.cause)}\nNothing of that migration was applied.`);
+      return 1;
+    }
+    if (err instanceof StartupError || err instanceof EmbeddedPostgresError) {
+      console.error(`trygg: ${err.message}`);
+      return 1;
+    }
+    console.error(`trygg: ${(err as Error)?.stack ?? String(err)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,175 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * One typed definition of every setting: its environment name, schema, default and doc.
+ * Validated once at start; every problem is listed together.
+ */
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['true', '1', 'on', 'yes'].includes(v));
+
+const durationMinutes = z.coerce.number().int().min(1).max(60 * 24 * 30);
+
+export const CONFIG_DEFINITION = {
+  port: { env: 'PORT', doc: 'HTTP port to listen on', default: '3000', schema: z.coerce.number().int().min(0).max(65535) },
+  host: { env: 'HOST', doc: 'Address to listen on (0.0.0.0 for all)', default: 'localhost', schema: z.string().min(1) },
+  dataDir: {
+    env: 'TRYGG_DATA_DIR',
+    doc: 'Folder for the embedded database and other local data',
+    default: './data',
+    schema: z.string().min(1).transform((p) => path.resolve(p)),
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    doc: 'PostgreSQL ≥ 15 connection string; when unset an embedded PostgreSQL is started under the data folder',
+    default: undefined,
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  },
+  baseUrl: {
+    env: 'TRYGG_BASE_URL',
+    doc: 'Public address of the app (used for OIDC redirects and secure cookies); https enables HSTS and Secure cookies',
+    default: undefined,
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+  },
+  nodeEnv: {
+    env: 'NODE_ENV',
+    doc: 'production gives JSON logs; anything else readable logs',
+    default: 'development',
+    schema: z.enum(['development', 'production', 'test']),
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    doc: 'fatal, error, warn, info, debug, trace or silent',
+    default: 'info',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  },
+  sessionIdleMinutes: {
+    env: 'TRYGG_SESSION_IDLE_MINUTES',
+    doc: 'A session ends after this many minutes without requests',
+    default: '30',
+    schema: durationMinutes,
+  },
+  sessionAbsoluteMinutes: {
+    env: 'TRYGG_SESSION_ABSOLUTE_MINUTES',
+    doc: 'A session ends this many minutes after sign-in, whatever happens',
+    default: '720',
+    schema: durationMinutes,
+  },
+  adminEmail: {
+    env: 'TRYGG_ADMIN_EMAIL',
+    doc: 'E-mail of the first administrator, created on the first start',
+    default: 'admin@trygg.local',
+    schema: z.email(),
+  },
+  adminPassword: {
+    env: 'TRYGG_ADMIN_PASSWORD',
+    doc: 'Password of the first administrator; generated and printed once when unset',
+    default: undefined,
+    schema: z.string().min(12, 'must be at least 12 characters').optional(),
+  },
+  municipalityName: {
+    env: 'TRYGG_MUNICIPALITY',
+    doc: 'Name of the municipality created on the first start',
+    default: 'Stockholms stad',
+    schema: z.string().min(1).max(200),
+  },
+  oidcIssuer: {
+    env: 'TRYGG_OIDC_ISSUER',
+    doc: "The city's OpenID Connect issuer URL; enables 'Sign in with …'",
+    default: undefined,
+    schema: z.url().optional(),
+  },
+  oidcClientId: { env: 'TRYGG_OIDC_CLIENT_ID', doc: 'OIDC client id', default: undefined, schema: z.string().min(1).optional() },
+  oidcClientSecret: {
+    env: 'TRYGG_OIDC_CLIENT_SECRET',
+    doc: 'OIDC client secret',
+    default: undefined,
+    schema: z.string().min(1).optional(),
+  },
+  oidcLabel: {
+    env: 'TRYGG_OIDC_LABEL',
+    doc: "Name of the identity provider on the sign-in button",
+    default: 'stadens inloggning',
+    schema: z.string().min(1).max(100),
+  },
+  oidcRolesClaim: {
+    env: 'TRYGG_OIDC_ROLES_CLAIM',
+    doc: 'Optional claim holding roles as "role@organisation-id" strings, applied at each sign-in',
+    default: undefined,
+    schema: z.string().min(1).optional(),
+  },
+  oidcAllowInsecure: {
+    env: 'TRYGG_OIDC_ALLOW_HTTP',
+    doc: 'Allow an http:// issuer (tests and local development only)',
+    default: 'false',
+    schema: boolFromEnv,
+  },
+  trustProxy: {
+    env: 'TRYGG_TRUST_PROXY',
+    doc: 'Trust X-Forwarded-* headers from a reverse proxy (true, false, or a hop count)',
+    default: 'false',
+    schema: z.string().transform((v) => (v === 'true' ? true : v === 'false' ? false : Number(v))).pipe(z.union([z.boolean(), z.number().int().min(0)])),
+  },
+  bodyLimitBytes: {
+    env: 'TRYGG_BODY_LIMIT_BYTES',
+    doc: 'Largest accepted request body; larger bodies are answered 413',
+    default: String(1024 * 1024),
+    schema: z.coerce.number().int().min(1024),
+  },
+  rateLimitPerMinute: {
+    env: 'TRYGG_RATE_LIMIT_PER_MINUTE',
+    doc: 'Requests per minute per client address to the API',
+    default: '600',
+    schema: z.coerce.number().int().min(1),
+  },
+} as const;
+
+type Definition = typeof CONFIG_DEFINITION;
+export type Config = { [K in keyof Definition]: z.output<Definition[K]['schema']> };
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates every setting; throws ConfigError listing every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [key, def] of Object.entries(CONFIG_DEFINITION) as [keyof Definition, Definition[keyof Definition]][]) {
+    if (key in overrides) {
+      out[key] = overrides[key];
+      continue;
+    }
+    const raw = env[def.env];
+    const value = raw === undefined || raw === '' ? def.default : raw;
+    const parsed = (def.schema as z.ZodType).safeParse(value);
+    if (parsed.success) out[key] = parsed.data;
+    else problems.push(`${def.env}=${JSON.stringify(raw ?? '')}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+  }
+  const oidcKeys = ['oidcIssuer', 'oidcClientId', 'oidcClientSecret'] as const;
+  const oidcSet = oidcKeys.filter((k) => out[k] !== undefined);
+  if (oidcSet.length > 0 && oidcSet.length < oidcKeys.length) {
+    problems.push(
+      `OIDC needs all of ${oidcKeys.map((k) => CONFIG_DEFINITION[k].env).join(', ')}; missing ${oidcKeys
+        .filter((k) => out[k] === undefined)
+        .map((k) => CONFIG_DEFINITION[k].env)
+        .join(', ')}`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return out as Config;
+}
+
+/** The settings as a Markdown table (for the README and `trygg config`). */
+export function configTable(): string {
+  const rows = Object.values(CONFIG_DEFINITION).map(
+    (d) => `| \`${d.env}\` | ${d.default === undefined ? '—' : `\`${d.default}\``} | ${d.doc} |`,
+  );
+  return ['| setting | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}
