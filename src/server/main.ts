@@ -5,6 +5,7 @@ import { bootstrap, type BootstrapResult } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { createSessionsRepository } from './modules/auth/sessions.repository.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -16,6 +17,27 @@ export interface RunningServer {
 }
 
 export class StartupError extends Error {}
+
+const HOUSEKEEPING_MS = 15 * 60_000;
+
+/** Removes ended sessions, finished sign-in attempts and old throttling rows every 15 minutes. */
+function startHousekeeping(database: DatabaseHandle, config: Config, log: Logger): NodeJS.Timeout {
+  const sessions = createSessionsRepository({ db: database.db });
+  const timer = setInterval(() => {
+    const now = new Date();
+    Promise.all([
+      sessions.deleteExpiredSessions(now, config.sessionIdleMinutes * 60_000),
+      database.db.deleteFrom('oidc_logins').where('created_at', '<', new Date(now.getTime() - 3_600_000)).execute(),
+      database.db
+        .deleteFrom('login_throttle')
+        .where('updated_at', '<', new Date(now.getTime() - 86_400_000))
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .execute(),
+    ]).catch((err: unknown) => log.warn({ err }, 'housekeeping failed'));
+  }, HOUSEKEEPING_MS);
+  timer.unref();
+  return timer;
+}
 
 /** config → database → migrations → first-run data → app → listen. The only place that starts things. */
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
@@ -38,12 +60,14 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
     const server = app;
+    const housekeeping = startHousekeeping(database, config, log);
     return {
       app: server,
       database,
       url: config.baseUrl ?? `http://${shownHost}:${port}`,
       bootstrap: boot,
       async stop() {
+        clearInterval(housekeeping);
         await server.close();
         await database.close();
       },

@@ -105,6 +105,12 @@ export function createOidcService(deps: AppDeps): OidcService | null {
           idTokenExpected: true,
         });
         claims = tokens.claims();
+        // OIDC Core 5.4: when an access token is issued, a conforming provider returns the `email`
+        // and `profile` claims from the userinfo endpoint only; the ID token may carry just `sub`.
+        if (claims && config.serverMetadata().userinfo_endpoint) {
+          const userInfo = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+          claims = { ...userInfo, ...claims };
+        }
       } catch (err) {
         throw new OidcLoginError('failed', `The identity provider's answer was refused: ${(err as Error).message}`);
       }
@@ -158,7 +164,7 @@ async function provisionUser(
       const roles = (Array.isArray(raw) ? raw : [])
         .map((v) => (typeof v === 'string' ? v.split('@') : []))
         .map(([role, organisationId]) => ({ role: RoleSchema.safeParse(role), organisationId }))
-        .filter((r) => r.role.success && r.organisationId && /^[0-9a-f-]{36}$/i.test(r.organisationId))
+        .filter((r) => r.role.success && r.organisationId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(r.organisationId))
         .map((r) => ({ role: r.role.data!, organisationId: r.organisationId! }));
       const known = roles.length
         ? await trx.selectFrom('organisations').select('id').where('id', 'in', roles.map((r) => r.organisationId)).execute()
