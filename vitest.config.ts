@@ -10,6 +10,7 @@ export default defineConfig({
           globalSetup: ['tests/support/global-database.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -20,6 +21,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each spec file starts its own server and browser; two at a time on two cores.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

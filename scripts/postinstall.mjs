@@ -3,11 +3,17 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
-if (process.env.TRYGG_SKIP_WEB_BUILD === '1' || !fs.existsSync('src/web/main.tsx') || !fs.existsSync('node_modules/vite')) {
+if (
+  process.env.TRYGG_SKIP_WEB_BUILD === '1' ||
+  !fs.existsSync('src/web/main.tsx') ||
+  !fs.existsSync('node_modules/vite')
+) {
   process.exit(0);
 }
 const started = Date.now();
-const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+  stdio: 'inherit',
+});
 if (result.status !== 0) {
   console.error('trygg: building the web app failed (see above); `npm run build` retries it');
   process.exit(result.status ?? 1);

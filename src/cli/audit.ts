@@ -1,11 +1,12 @@
 import type { Config } from '../server/config.ts';
 import { verifyAuditChain } from '../server/platform/audit.ts';
-import { withDatabase } from './db.ts';
 import { parse, UsageError } from './args.ts';
+import { withDatabase } from './db.ts';
 
 export async function auditCommand(loadCfg: () => Config, args: string[]): Promise<number> {
   const { positionals } = parse(args, {});
-  if (positionals[0] !== 'verify' || positionals.length !== 1) throw new UsageError(`Unknown audit command: ${positionals.join(' ') || '(none)'}`);
+  if (positionals[0] !== 'verify' || positionals.length !== 1)
+    throw new UsageError(`Unknown audit command: ${positionals.join(' ') || '(none)'}`);
   return withDatabase(loadCfg(), async ({ db }) => {
     const result = await verifyAuditChain(db);
     if (result.ok) {

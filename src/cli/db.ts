@@ -1,12 +1,15 @@
 import fs from 'node:fs';
-import type { Config } from '../server/config.ts';
 import { buildApp } from '../server/app.ts';
+import type { Config } from '../server/config.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { createLogger } from '../server/logger.ts';
 import { parse } from './args.ts';
 
-export async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  config: Config,
+  fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+): Promise<T> {
   const log = createLogger({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
   const database = await openDatabase(config, log);
   try {
@@ -31,7 +34,10 @@ export async function migrateCommand(config: Config): Promise<number> {
 
 /** The OpenAPI document generated from the routes' zod schemas; needs no database. */
 export async function generateOpenApi(config: Config): Promise<string> {
-  const app = await buildApp({ config, db: null as never, now: () => new Date() }, { oidc: null, webDist: '/nonexistent' });
+  const app = await buildApp(
+    { config, db: null as never, now: () => new Date() },
+    { oidc: null, webDist: '/nonexistent' },
+  );
   await app.ready();
   const doc = JSON.stringify(app.swagger(), null, 2);
   await app.close();

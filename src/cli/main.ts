@@ -29,7 +29,6 @@ Options:
 
 Settings come from environment variables; see README.md.`;
 
-
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
@@ -64,7 +63,9 @@ export async function runCli(argv: string[]): Promise<number> {
       return 78;
     }
     if (err instanceof MigrationError) {
-      console.error(`trygg: migration ${err.migration} failed: ${(err.cause as Error)?.message ?? String(err.cause)}\nNothing of that migration was applied.`);
+      console.error(
+        `trygg: migration ${err.migration} failed: ${(err.cause as Error)?.message ?? String(err.cause)}\nNothing of that migration was applied.`,
+      );
       return 1;
     }
     if (err instanceof StartupError || err instanceof EmbeddedPostgresError) {

@@ -7,14 +7,18 @@ export async function serveCommand(config: Config): Promise<number> {
   const log = createLogger(config);
   const started = Date.now();
   const server = await startServer(config, log);
-  const lines = [`Trygg is running at ${server.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`];
+  const lines = [
+    `Trygg is running at ${server.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  ];
   const admin = server.bootstrap.createdAdmin;
   if (admin) {
     lines.push(
       '',
       'First administrator created:',
       `  e-mail:   ${admin.email}`,
-      admin.generated ? `  password: ${admin.password}   (shown only this once: write it down)` : '  password: the one in TRYGG_ADMIN_PASSWORD',
+      admin.generated
+        ? `  password: ${admin.password}   (shown only this once: write it down)`
+        : '  password: the one in TRYGG_ADMIN_PASSWORD',
     );
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);

@@ -1,11 +1,17 @@
 import { RoleSchema } from '../domain/roles.ts';
 import type { Config } from '../server/config.ts';
+import { createUsersRepository } from '../server/modules/users/users.repository.ts';
+import {
+  createUser,
+  disableUser,
+  grantRole,
+  listUsers,
+  setPassword,
+} from '../server/modules/users/users.usecases.ts';
 import { SYSTEM } from '../server/platform/actor.ts';
 import type { AppDeps } from '../server/platform/context.ts';
 import { AppError } from '../server/platform/errors.ts';
 import { generatePassword } from '../server/platform/passwords.ts';
-import { createUsersRepository } from '../server/modules/users/users.repository.ts';
-import { createUser, disableUser, grantRole, listUsers, setPassword } from '../server/modules/users/users.usecases.ts';
 import { parse, UsageError } from './args.ts';
 import { withDatabase } from './db.ts';
 
@@ -25,11 +31,16 @@ function need(value: string | boolean | undefined, flag: string): string {
 export async function usersCommand(loadCfg: () => Config, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, FLAGS);
   const sub = positionals[0];
-  if (!sub || positionals.length !== 1 || !['list', 'create', 'disable', 'set-password', 'grant'].includes(sub)) {
+  if (
+    !sub ||
+    positionals.length !== 1 ||
+    !['list', 'create', 'disable', 'set-password', 'grant'].includes(sub)
+  ) {
     throw new UsageError(`Unknown users command: ${positionals.join(' ') || '(none)'}`);
   }
   const role = values.role === undefined ? undefined : RoleSchema.safeParse(values.role);
-  if (role && !role.success) throw new UsageError(`Unknown role ${values.role}; one of ${RoleSchema.options.join(', ')}`);
+  if (role && !role.success)
+    throw new UsageError(`Unknown role ${values.role}; one of ${RoleSchema.options.join(', ')}`);
   if (sub === 'grant') need(values.role, 'role');
   if (sub !== 'list') need(values.email, 'email');
   if (sub === 'create') need(values.name, 'name');
@@ -44,8 +55,13 @@ export async function usersCommand(loadCfg: () => Config, args: string[]): Promi
       return user.id;
     };
     const rootId = async () => {
-      const root = await db.selectFrom('organisations').select('id').where('parent_id', 'is', null).executeTakeFirst();
-      if (!root) throw new AppError('organisations.not_found', 404, 'No municipality yet; start the server once');
+      const root = await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('parent_id', 'is', null)
+        .executeTakeFirst();
+      if (!root)
+        throw new AppError('organisations.not_found', 404, 'No municipality yet; start the server once');
       return root.id;
     };
     try {
@@ -67,7 +83,9 @@ export async function usersCommand(loadCfg: () => Config, args: string[]): Promi
             caller: SYSTEM,
             input: { email: values.email!, name: values.name!, password, role: role?.data, organisationId },
           });
-          console.log(`Created ${values.email}${values.password ? '' : ` with password ${password} (shown once)`}`);
+          console.log(
+            `Created ${values.email}${values.password ? '' : ` with password ${password} (shown once)`}`,
+          );
           return 0;
         }
         case 'disable':
@@ -77,7 +95,9 @@ export async function usersCommand(loadCfg: () => Config, args: string[]): Promi
         case 'set-password': {
           const password = values.password ?? generatePassword();
           await setPassword({ deps, caller: SYSTEM, id: await findId(), password });
-          console.log(`Password set for ${values.email}${values.password ? '' : `: ${password} (shown once)`}; their sessions are ended.`);
+          console.log(
+            `Password set for ${values.email}${values.password ? '' : `: ${password} (shown once)`}; their sessions are ended.`,
+          );
           return 0;
         }
         case 'grant': {
@@ -90,7 +110,9 @@ export async function usersCommand(loadCfg: () => Config, args: string[]): Promi
       return 2;
     } catch (err) {
       if (err instanceof AppError) {
-        const details = Array.isArray(err.details) ? `: ${err.details.map((d: { message: string }) => d.message).join('; ')}` : '';
+        const details = Array.isArray(err.details)
+          ? `: ${err.details.map((d: { message: string }) => d.message).join('; ')}`
+          : '';
         console.error(`trygg: ${err.message}${details}`);
         return 1;
       }

@@ -8,8 +8,14 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { ErrorResponseSchema } from '../domain/api/common.ts';
@@ -30,6 +36,8 @@ export interface BuildAppOptions {
   /** Replace the OIDC service (tests); by default built from the settings. */
   oidc?: OidcService | null;
   webDist?: string;
+  /** Called for every route as it is registered (tests list the routes with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the HTTP app from the modules; used by `main` and by tests (in-process with `inject`). */
@@ -44,8 +52,11 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     },
   };
   const app = (
-    typeof opts.logger === 'object' ? Fastify({ ...base, loggerInstance: opts.logger }) : Fastify({ ...base, logger: opts.logger ?? false })
+    typeof opts.logger === 'object'
+      ? Fastify({ ...base, loggerInstance: opts.logger })
+      : Fastify({ ...base, logger: opts.logger ?? false })
   ).withTypeProvider<ZodTypeProvider>();
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {
@@ -86,29 +97,56 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Trygg API', version: '0.1.0', description: "Trygg: a Swedish city's safety and security programme" },
+      info: {
+        title: 'Trygg API',
+        version: '0.1.0',
+        description: "Trygg: a Swedish city's safety and security programme",
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'trygg_session' } } },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  // No `staticCSP`: the plugin's own policy would replace ours on /api/docs with a looser one (framing by
+  // 'self', https: styles and fonts) that always sends upgrade-insecure-requests, which breaks the page
+  // on plain http. Swagger UI needs no inline script, so the app's CSP above serves it as it is.
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   registerAuthHooks(app, deps);
   const oidc = opts.oidc === undefined ? createOidcService(deps) : opts.oidc;
 
-  app.get('/healthz', { schema: { tags: ['health'], summary: 'The process is alive', response: { 200: z.object({ ok: z.literal(true) }) } } }, async () => ({ ok: true as const }));
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'The process is alive',
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
+    },
+    async () => ({ ok: true as const }),
+  );
   app.get(
     '/readyz',
-    { schema: { tags: ['health'], summary: 'The database answers', response: { 200: z.object({ ok: z.literal(true) }), 503: ErrorResponseSchema } } },
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'The database answers',
+        response: { 200: z.object({ ok: z.literal(true) }), 503: ErrorResponseSchema },
+      },
+    },
     async (request, reply) => {
       try {
         await sql`SELECT 1`.execute(deps.db);
         return { ok: true as const };
       } catch (err) {
         request.log.warn({ err }, 'database not reachable');
-        return reply.code(503).send({ error: { code: 'database.unreachable', message: 'The database does not answer' } });
+        return reply
+          .code(503)
+          .send({ error: { code: 'database.unreachable', message: 'The database does not answer' } });
       }
     },
   );
@@ -138,7 +176,8 @@ async function registerWeb(app: FastifyInstance, dist: string): Promise<void> {
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && !/\.[a-z0-9]+(\?|$)/i.test(request.url);
+    const wantsPage =
+      request.method === 'GET' && !request.url.startsWith('/api/') && !/\.[a-z0-9]+(\?|$)/i.test(request.url);
     if (wantsPage && hasWeb) {
       reply.header('cache-control', 'no-cache');
       return reply.type('text/html; charset=utf-8').send(fs.createReadStream(index));
@@ -149,6 +188,8 @@ async function registerWeb(app: FastifyInstance, dist: string): Promise<void> {
         .type('text/plain; charset=utf-8')
         .send('The web app is not built. Run `npm run build` (npm install does it) and restart.');
     }
-    return reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    return reply.code(404).send({
+      error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },
+    });
   });
 }

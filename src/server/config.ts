@@ -9,16 +9,33 @@ const boolFromEnv = z
   .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'])
   .transform((v) => ['true', '1', 'on', 'yes'].includes(v));
 
-const durationMinutes = z.coerce.number().int().min(1).max(60 * 24 * 30);
+const durationMinutes = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(60 * 24 * 30);
 
 export const CONFIG_DEFINITION = {
-  port: { env: 'PORT', doc: 'HTTP port to listen on', default: '3000', schema: z.coerce.number().int().min(0).max(65535) },
-  host: { env: 'HOST', doc: 'Address to listen on (0.0.0.0 for all)', default: 'localhost', schema: z.string().min(1) },
+  port: {
+    env: 'PORT',
+    doc: 'HTTP port to listen on',
+    default: '3000',
+    schema: z.coerce.number().int().min(0).max(65535),
+  },
+  host: {
+    env: 'HOST',
+    doc: 'Address to listen on (0.0.0.0 for all)',
+    default: 'localhost',
+    schema: z.string().min(1),
+  },
   dataDir: {
     env: 'TRYGG_DATA_DIR',
     doc: 'Folder for the embedded database and other local data',
     default: './data',
-    schema: z.string().min(1).transform((p) => path.resolve(p)),
+    schema: z
+      .string()
+      .min(1)
+      .transform((p) => path.resolve(p)),
   },
   databaseUrl: {
     env: 'DATABASE_URL',
@@ -83,7 +100,12 @@ export const CONFIG_DEFINITION = {
     default: undefined,
     schema: z.url().optional(),
   },
-  oidcClientId: { env: 'TRYGG_OIDC_CLIENT_ID', doc: 'OIDC client id', default: undefined, schema: z.string().min(1).optional() },
+  oidcClientId: {
+    env: 'TRYGG_OIDC_CLIENT_ID',
+    doc: 'OIDC client id',
+    default: undefined,
+    schema: z.string().min(1).optional(),
+  },
   oidcClientSecret: {
     env: 'TRYGG_OIDC_CLIENT_SECRET',
     doc: 'OIDC client secret',
@@ -92,7 +114,7 @@ export const CONFIG_DEFINITION = {
   },
   oidcLabel: {
     env: 'TRYGG_OIDC_LABEL',
-    doc: "Name of the identity provider on the sign-in button",
+    doc: 'Name of the identity provider on the sign-in button',
     default: 'stadens inloggning',
     schema: z.string().min(1).max(100),
   },
@@ -112,7 +134,10 @@ export const CONFIG_DEFINITION = {
     env: 'TRYGG_TRUST_PROXY',
     doc: 'Trust X-Forwarded-* headers from a reverse proxy (true, false, or a hop count)',
     default: 'false',
-    schema: z.string().transform((v) => (v === 'true' ? true : v === 'false' ? false : Number(v))).pipe(z.union([z.boolean(), z.number().int().min(0)])),
+    schema: z
+      .string()
+      .transform((v) => (v === 'true' ? true : v === 'false' ? false : Number(v)))
+      .pipe(z.union([z.boolean(), z.number().int().min(0)])),
   },
   bodyLimitBytes: {
     env: 'TRYGG_BODY_LIMIT_BYTES',
@@ -138,10 +163,16 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates every setting; throws ConfigError listing every problem at once. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
-  for (const [key, def] of Object.entries(CONFIG_DEFINITION) as [keyof Definition, Definition[keyof Definition]][]) {
+  for (const [key, def] of Object.entries(CONFIG_DEFINITION) as [
+    keyof Definition,
+    Definition[keyof Definition],
+  ][]) {
     if (key in overrides) {
       out[key] = overrides[key];
       continue;
@@ -150,7 +181,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const value = raw === undefined || raw === '' ? def.default : raw;
     const parsed = (def.schema as z.ZodType).safeParse(value);
     if (parsed.success) out[key] = parsed.data;
-    else problems.push(`${def.env}=${JSON.stringify(raw ?? '')}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    else
+      problems.push(
+        `${def.env}=${JSON.stringify(raw ?? '')}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+      );
   }
   const oidcKeys = ['oidcIssuer', 'oidcClientId', 'oidcClientSecret'] as const;
   const oidcSet = oidcKeys.filter((k) => out[k] !== undefined);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
-import { bootstrap, type BootstrapResult } from './bootstrap.ts';
+import { type BootstrapResult, bootstrap } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
@@ -27,7 +27,10 @@ function startHousekeeping(database: DatabaseHandle, config: Config, log: Logger
     const now = new Date();
     Promise.all([
       sessions.deleteExpiredSessions(now, config.sessionIdleMinutes * 60_000),
-      database.db.deleteFrom('oidc_logins').where('created_at', '<', new Date(now.getTime() - 3_600_000)).execute(),
+      database.db
+        .deleteFrom('oidc_logins')
+        .where('created_at', '<', new Date(now.getTime() - 3_600_000))
+        .execute(),
       database.db
         .deleteFrom('login_throttle')
         .where('updated_at', '<', new Date(now.getTime() - 86_400_000))
@@ -52,8 +55,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       await app.listen({ port: config.port, host: config.host });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new StartupError(`Port ${config.port} is already in use; set PORT to a free port`);
-      if (code === 'EACCES') throw new StartupError(`Not allowed to listen on port ${config.port}; use a port above 1023`);
+      if (code === 'EADDRINUSE')
+        throw new StartupError(`Port ${config.port} is already in use; set PORT to a free port`);
+      if (code === 'EACCES')
+        throw new StartupError(`Not allowed to listen on port ${config.port}; use a port above 1023`);
       throw err;
     }
     const address = app.server.address();

@@ -45,10 +45,14 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   try {
     const role = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [TEST_ROLE]);
-    if (role.rowCount === 0) await admin.query(`CREATE ROLE ${TEST_ROLE} LOGIN CREATEDB PASSWORD '${TEST_ROLE_PASSWORD}'`);
+    if (role.rowCount === 0)
+      await admin.query(`CREATE ROLE ${TEST_ROLE} LOGIN CREATEDB PASSWORD '${TEST_ROLE_PASSWORD}'`);
     // Left-over test databases from an interrupted run against an external server.
-    const old = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'trygg_test_%'");
-    for (const { datname } of old.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    const old = await admin.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'trygg_test_%'",
+    );
+    for (const { datname } of old.rows)
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${TEMPLATE_DB} OWNER ${TEST_ROLE}`);
   } finally {
     await admin.end();
@@ -69,7 +73,9 @@ export default async function setup(project: TestProject) {
     else {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
-      const dbs = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'trygg_test_%'");
+      const dbs = await c.query<{ datname: string }>(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'trygg_test_%'",
+      );
       for (const { datname } of dbs.rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       await c.end();
     }

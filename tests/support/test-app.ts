@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { Role } from '../../src/domain/roles.ts';
-import { buildApp, type BuildAppOptions } from '../../src/server/app.ts';
+import { type BuildAppOptions, buildApp } from '../../src/server/app.ts';
 import { bootstrap } from '../../src/server/bootstrap.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
 import type { AppDeps } from '../../src/server/platform/context.ts';
@@ -31,11 +31,16 @@ export interface TestApp {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ TRYGG_ADMIN_EMAIL: ADMIN_EMAIL, TRYGG_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent' }, overrides);
+  return loadConfig(
+    { TRYGG_ADMIN_EMAIL: ADMIN_EMAIL, TRYGG_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent' },
+    overrides,
+  );
 }
 
 /** The app in-process on its own database, bootstrapped (municipality, executive board, first admin). */
-export async function createTestApp(opts: { config?: Partial<Config>; app?: BuildAppOptions } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { config?: Partial<Config>; app?: BuildAppOptions } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new TestClock(new Date());
   const config = testConfig(opts.config);
@@ -43,8 +48,16 @@ export async function createTestApp(opts: { config?: Partial<Config>; app?: Buil
   await bootstrap(database.db, config);
   const app = await buildApp(deps, { oidc: null, webDist: '/nonexistent', ...opts.app });
   await app.ready();
-  const root = await database.db.selectFrom('organisations').select('id').where('kind', '=', 'municipality').executeTakeFirstOrThrow();
-  const board = await database.db.selectFrom('organisations').select('id').where('kind', '=', 'executive_board').executeTakeFirstOrThrow();
+  const root = await database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('kind', '=', 'municipality')
+    .executeTakeFirstOrThrow();
+  const board = await database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('kind', '=', 'executive_board')
+    .executeTakeFirstOrThrow();
   return { app, deps, database, clock, rootId: root.id, boardId: board.id };
 }
 
@@ -61,8 +74,17 @@ export function useTestApp(opts: Parameters<typeof createTestApp>[0] = {}) {
   return holder;
 }
 
-export async function createOrganisation(t: TestApp, name: string, kind: 'committee' | 'company' | 'executive_board', parentId = t.rootId) {
-  const row = await t.database.db.insertInto('organisations').values({ name, kind, parent_id: parentId }).returning('id').executeTakeFirstOrThrow();
+export async function createOrganisation(
+  t: TestApp,
+  name: string,
+  kind: 'committee' | 'company' | 'executive_board',
+  parentId = t.rootId,
+) {
+  const row = await t.database.db
+    .insertInto('organisations')
+    .values({ name, kind, parent_id: parentId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -80,7 +102,10 @@ export async function createUser(t: TestApp, role: Role | null, organisationId: 
     .returning('id')
     .executeTakeFirstOrThrow();
   if (role) {
-    await t.database.db.insertInto('user_roles').values({ user_id: row.id, organisation_id: organisationId, role, granted_by: null }).execute();
+    await t.database.db
+      .insertInto('user_roles')
+      .values({ user_id: row.id, organisation_id: organisationId, role, granted_by: null })
+      .execute();
   }
   return { id: row.id, email };
 }
@@ -88,7 +113,12 @@ export async function createUser(t: TestApp, role: Role | null, organisationId: 
 export interface Client {
   cookie: string;
   csrf: string;
-  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
 }
 
 function cookieHeader(res: LightMyRequestResponse, jar: Map<string, string>) {

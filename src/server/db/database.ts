@@ -45,7 +45,9 @@ async function ensureAppDatabase(adminUrl: string, dataDir: string, port: number
   try {
     const role = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_ROLE]);
     if (role.rowCount === 0) {
-      await admin.query(`CREATE ROLE ${quoteIdent(APP_ROLE)} LOGIN PASSWORD '${password.replace(/'/g, "''")}'`);
+      await admin.query(
+        `CREATE ROLE ${quoteIdent(APP_ROLE)} LOGIN PASSWORD '${password.replace(/'/g, "''")}'`,
+      );
     } else if (!fs.existsSync(file)) {
       await admin.query(`ALTER ROLE ${quoteIdent(APP_ROLE)} PASSWORD '${password.replace(/'/g, "''")}'`);
     }
@@ -60,8 +62,32 @@ async function ensureAppDatabase(adminUrl: string, dataDir: string, port: number
   return `postgres://${APP_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${port}/${APP_DATABASE}`;
 }
 
+const PREPARED = /^\/\* prepared:([a-z_]+) \*\//;
+const preparing = new WeakSet<pg.PoolClient>();
+
+/**
+ * Queries that start with `/* prepared:name *\/` run as named prepared statements: PostgreSQL parses
+ * and plans them once per connection instead of at every request. Only for fixed hot-path SQL (the
+ * name must always stand for the same text).
+ */
+function prepareMarkedQueries(client: pg.PoolClient): void {
+  if (preparing.has(client)) return;
+  preparing.add(client);
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
+    text: unknown,
+    values?: unknown,
+    ...rest: unknown[]
+  ) => {
+    const match = typeof text === 'string' ? PREPARED.exec(text) : null;
+    if (match && Array.isArray(values)) return query({ name: match[1], text, values }, ...rest);
+    return query(text, values, ...rest);
+  };
+}
+
 export function createDb(url: string, max = 10): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'trygg' });
+  pool.on('connect', prepareMarkedQueries);
   pool.on('error', () => {
     // An idle client lost its connection (server restart); the pool replaces it on next use.
   });

@@ -40,7 +40,9 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
     server.on('error', reject);
     server.listen(0, host, () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -73,6 +75,20 @@ function isPostgresProcess(pid: number): boolean {
   }
 }
 
+/**
+ * Trygg runs PostgreSQL as a child of Node. An orphan is adopted by init or, often, by a subreaper
+ * (`systemd --user` in a desktop session, tini, a Python supervisor), so "the parent is not pid 1" does
+ * not mean another Trygg owns it; "the parent is a Node process" does.
+ */
+function isNodeProcess(pid: number): boolean {
+  try {
+    const argv0 = path.basename(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '');
+    return argv0.startsWith('node') || argv0 === path.basename(process.execPath);
+  } catch {
+    return false;
+  }
+}
+
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -97,7 +113,7 @@ async function recoverStaleServer(pgDir: string, log: Logger): Promise<void> {
     return;
   }
   const ppid = parentPid(pid);
-  if (ppid !== null && ppid !== 1 && isAlive(ppid)) {
+  if (ppid !== null && ppid !== 1 && isAlive(ppid) && isNodeProcess(ppid)) {
     throw new EmbeddedPostgresError(
       `The data folder ${pgDir} is in use by another running Trygg (PostgreSQL pid ${pid}, parent ${ppid})`,
     );
@@ -132,11 +148,17 @@ function runAsForRoot(log: Logger): RunAs | undefined {
   if (!ids) {
     log.info('running as root: creating the system user "postgres" to run the embedded database');
     try {
-      execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], {
-        stdio: 'ignore',
-      });
+      execFileSync(
+        'useradd',
+        ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'],
+        {
+          stdio: 'ignore',
+        },
+      );
     } catch (err) {
-      throw new EmbeddedPostgresError(`Running as root needs a "postgres" user and creating one failed: ${String(err)}`);
+      throw new EmbeddedPostgresError(
+        `Running as root needs a "postgres" user and creating one failed: ${String(err)}`,
+      );
     }
     ids = lookup();
   }
@@ -159,7 +181,10 @@ function ensureTraversable(target: string, log: Logger): void {
     dir = parent;
   }
   if (changed.length > 0) {
-    log.warn({ folders: changed }, 'granted search permission (o+x) so the postgres user can reach its folders');
+    log.warn(
+      { folders: changed },
+      'granted search permission (o+x) so the postgres user can reach its folders',
+    );
   }
 }
 
@@ -172,9 +197,24 @@ function chownRecursive(target: string, ids: RunAs): void {
   }
 }
 
+/**
+ * `mkdirSync(dir, { recursive: true })` spins forever on Node 20 when mkdir fails with ENOENT although
+ * the parent exists (a folder under /proc, for one), so the folders are made one level at a time.
+ */
+function makeFolder(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) makeFolder(parent);
+  try {
+    fs.mkdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
 function checkWritable(dataDir: string): void {
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    makeFolder(dataDir);
     fs.accessSync(dataDir, fs.constants.W_OK);
   } catch (err) {
     throw new EmbeddedPostgresError(
@@ -185,7 +225,11 @@ function checkWritable(dataDir: string): void {
 
 function run(cmd: string, args: string[], runAs: RunAs | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { ...runAs, env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      ...runAs,
+      env: { ...process.env, LC_ALL: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => {
       output += c.toString();
@@ -195,7 +239,9 @@ function run(cmd: string, args: string[], runAs: RunAs | undefined): Promise<str
     });
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(output) : reject(new EmbeddedPostgresError(`${path.basename(cmd)} failed (${code}): ${output.trim()}`)),
+      code === 0
+        ? resolve(output)
+        : reject(new EmbeddedPostgresError(`${path.basename(cmd)} failed (${code}): ${output.trim()}`)),
     );
   });
 }
@@ -204,7 +250,11 @@ function run(cmd: string, args: string[], runAs: RunAs | undefined): Promise<str
  * Starts PostgreSQL with its data in `<dataDir>/postgres`, initialising it on first use,
  * listening only on 127.0.0.1 on a free port, with a password kept in `<dataDir>/credentials.json`.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; log: Logger; port?: number }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  log: Logger;
+  port?: number;
+}): Promise<EmbeddedPostgres> {
   const { log } = opts;
   const dataDir = path.resolve(opts.dataDir);
   checkWritable(dataDir);
@@ -253,7 +303,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; log: Logger
     try {
       credentials = JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as Credentials;
     } catch {
-      throw new EmbeddedPostgresError(`${credentialsFile} is missing or unreadable; the embedded database in ${pgDir} cannot be opened`);
+      throw new EmbeddedPostgresError(
+        `${credentialsFile} is missing or unreadable; the embedded database in ${pgDir} cannot be opened`,
+      );
     }
     if (runAs) chownRecursive(pgDir, runAs);
     await recoverStaleServer(pgDir, log);
@@ -303,9 +355,14 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; log: Logger
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('error', (err) => reject(new EmbeddedPostgresError(`Could not start PostgreSQL: ${err.message}`)));
+    child.on('error', (err) =>
+      reject(new EmbeddedPostgresError(`Could not start PostgreSQL: ${err.message}`)),
+    );
     child.on('exit', (code) => {
-      if (!ready) reject(new EmbeddedPostgresError(`PostgreSQL exited during start-up (${code}):\n${recent.join('\n')}`));
+      if (!ready)
+        reject(
+          new EmbeddedPostgresError(`PostgreSQL exited during start-up (${code}):\n${recent.join('\n')}`),
+        );
     });
   });
 

@@ -58,7 +58,9 @@ export async function migrate(pool: pg.Pool, migrations = listMigrations()): Pro
     }
     return applied;
   } finally {
-    await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['trygg.migrations']).catch(() => undefined);
+    await client
+      .query('SELECT pg_advisory_unlock(hashtext($1))', ['trygg.migrations'])
+      .catch(() => undefined);
     client.release();
   }
 }

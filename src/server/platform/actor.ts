@@ -1,6 +1,5 @@
-import type { Actor } from '../../domain/permissions.ts';
+import type { Actor, Permission, Resource } from '../../domain/permissions.ts';
 import { can } from '../../domain/permissions.ts';
-import type { Permission, Resource } from '../../domain/permissions.ts';
 
 /** The command line acts as the operator of the installation: allowed everything, audited with no user. */
 export const SYSTEM = 'system' as const;

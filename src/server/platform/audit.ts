@@ -51,9 +51,18 @@ export function hashEntry(e: HashInput): string {
  * Appends an entry inside the caller's transaction. A transaction-scoped advisory lock serialises
  * writers so the chain never forks; the lock is released at commit or rollback.
  */
-export async function recordAudit(trx: Transaction<Database>, entry: AuditEntry, now = new Date()): Promise<void> {
+export async function recordAudit(
+  trx: Transaction<Database>,
+  entry: AuditEntry,
+  now = new Date(),
+): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtext('trygg.audit_chain'))`.execute(trx);
-  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const last = await trx
+    .selectFrom('audit_events')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const row: HashInput = {
     at: new Date(Math.floor(now.getTime())),
     actor_id: entry.actorId ?? null,
@@ -99,8 +108,10 @@ export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<Verify
       .execute();
     if (rows.length === 0) break;
     for (const row of rows) {
-      if (row.prev_hash !== prev) return { ok: false, checked, firstBroken: { id: String(row.id), reason: 'link' } };
-      if (hashEntry(row) !== row.hash) return { ok: false, checked, firstBroken: { id: String(row.id), reason: 'hash' } };
+      if (row.prev_hash !== prev)
+        return { ok: false, checked, firstBroken: { id: String(row.id), reason: 'link' } };
+      if (hashEntry(row) !== row.hash)
+        return { ok: false, checked, firstBroken: { id: String(row.id), reason: 'hash' } };
       prev = row.hash;
       checked++;
       afterId = String(row.id);

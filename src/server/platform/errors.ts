@@ -19,6 +19,14 @@ export function createError(opts: {
   return (details, headers) => new AppError(opts.code, opts.status, opts.message, details, headers);
 }
 
-export const unauthenticated = createError({ code: 'auth.unauthenticated', status: 401, message: 'Sign in first' });
-export const forbidden = createError({ code: 'access.forbidden', status: 403, message: 'You may not do this' });
+export const unauthenticated = createError({
+  code: 'auth.unauthenticated',
+  status: 401,
+  message: 'Sign in first',
+});
+export const forbidden = createError({
+  code: 'access.forbidden',
+  status: 403,
+  message: 'You may not do this',
+});
 export const notFound = createError({ code: 'not_found', status: 404, message: 'Not found' });

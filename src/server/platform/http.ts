@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../domain/permissions.ts';
-import { loadActor } from './access.ts';
+import { createSessionsRepository } from '../modules/auth/sessions.repository.ts';
+import { actorFromGrants, findLiveSessionWithGrants } from './access.ts';
 import type { AppDeps } from './context.ts';
 import { AppError, forbidden, unauthenticated } from './errors.ts';
 import { sha256 } from './passwords.ts';
-import { createSessionsRepository } from '../modules/auth/sessions.repository.ts';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const TOUCH_AFTER_MS = 60_000;
@@ -24,7 +24,11 @@ export function cookieOptions(deps: Pick<AppDeps, 'config'>) {
 }
 
 export const csrfInvalid = () =>
-  new AppError('csrf.invalid', 403, 'The request is missing a valid CSRF token; reload the page and try again');
+  new AppError(
+    'csrf.invalid',
+    403,
+    'The request is missing a valid CSRF token; reload the page and try again',
+  );
 
 /**
  * Loads the session and the actor for every API request, enforces each route's declared access
@@ -41,7 +45,11 @@ export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
 
   // Every API route must say who may call it; a route without `config.access` is a programming error.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && route.config?.access === undefined) {
+    if (
+      route.url.startsWith('/api/') &&
+      !route.url.startsWith('/api/docs') &&
+      route.config?.access === undefined
+    ) {
       throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
     }
   });
@@ -53,10 +61,11 @@ export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
     if (token) {
       const now = deps.now();
       const idHash = sha256(token);
-      const row = await sessions.findLiveSession(idHash, now, idleMs);
+      const row = await findLiveSessionWithGrants(deps.db, idHash, now, new Date(now.getTime() - idleMs));
       if (row) {
-        if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) await sessions.touchSession(idHash, now);
-        const { actor, roles } = await loadActor(deps.db, row.user_id);
+        if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS)
+          await sessions.touchSession(idHash, now);
+        const { actor, roles } = actorFromGrants(row.user_id, row.grants);
         request.session = { idHash, userId: row.user_id, csrfToken: row.csrf_token };
         request.actor = actor;
         request.user = { id: row.user_id, email: row.email, name: row.name, locale: row.locale, roles };
@@ -77,7 +86,9 @@ export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
 function checkCsrf(request: FastifyRequest, deps: AppDeps, csrfCookie: string): void {
   const origin = request.headers.origin;
   if (origin) {
-    const expected = deps.config.baseUrl ? new URL(deps.config.baseUrl).origin : `${request.protocol}://${request.host}`;
+    const expected = deps.config.baseUrl
+      ? new URL(deps.config.baseUrl).origin
+      : `${request.protocol}://${request.host}`;
     if (origin !== expected) throw csrfInvalid();
   }
   const header = request.headers['x-csrf-token'];

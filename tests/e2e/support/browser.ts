@@ -16,7 +16,9 @@ const CHROMIUM_ARGS = [
 ];
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) {
     throw new Error(
@@ -30,15 +32,26 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 }
 
-export async function newContext(browser: Browser, baseURL: string, opts: { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, locale: 'sv-SE', viewport: opts.viewport ?? { width: 1280, height: 900 } });
+export async function newContext(
+  browser: Browser,
+  baseURL: string,
+  opts: { viewport?: { width: number; height: number } } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL,
+    locale: 'sv-SE',
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+  });
 }
 
 /** axe-core with the WCAG 2.x A/AA rules; any violation fails, listed with its nodes. */
 export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+    .analyze();
   const summary = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n')}`,
   );
   expect(summary, `axe violations on ${label}`).toEqual([]);
 }

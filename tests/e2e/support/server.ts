@@ -20,13 +20,16 @@ export interface TestServer {
  * The built app as a user runs it: `node bin/trygg.mjs serve` on a free port with a fresh embedded
  * database in a temporary folder. Fails with a clear message when the web app is not built.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  opts: { port?: number } = {},
+): Promise<TestServer> {
   if (!fs.existsSync(path.join(ROOT, 'dist/web/index.html'))) {
     throw new Error('The web app is not built: run `npm run build` (npm test does it first)');
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-e2e-'));
   fs.chmodSync(dataDir, 0o755);
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/trygg.mjs', 'serve'], {
     cwd: ROOT,

@@ -15,12 +15,22 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['audit'],
           summary: 'The audit log, newest first (reading it is itself audited)',
           querystring: AuditListQuerySchema,
-          response: { 200: AuditListResponseSchema, 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema },
+          response: {
+            200: AuditListResponseSchema,
+            400: ErrorResponseSchema,
+            401: ErrorResponseSchema,
+            403: ErrorResponseSchema,
+          },
         },
       },
       async (request, reply) => {
         reply.header('cache-control', 'no-store');
-        return listAuditEvents({ deps, actor: request.actor!, query: request.query, meta: requestMeta(request) });
+        return listAuditEvents({
+          deps,
+          actor: request.actor!,
+          query: request.query,
+          meta: requestMeta(request),
+        });
       },
     );
   };

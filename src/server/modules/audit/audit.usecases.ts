@@ -28,10 +28,23 @@ export async function listAuditEvents({
   let q = deps.db
     .selectFrom('audit_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .select(['e.id', 'e.at', 'e.actor_id', 'u.name as actor_name', 'e.organisation_id', 'e.action', 'e.target_type', 'e.target_id', 'e.fields', 'e.ip', 'e.request_id'])
+    .select([
+      'e.id',
+      'e.at',
+      'e.actor_id',
+      'u.name as actor_name',
+      'e.organisation_id',
+      'e.action',
+      'e.target_type',
+      'e.target_id',
+      'e.fields',
+      'e.ip',
+      'e.request_id',
+    ])
     .orderBy('e.id', 'desc')
     .limit(query.limit + 1);
-  if (!cityWide) q = q.where('e.organisation_id', 'in', scope.length ? scope : ['00000000-0000-0000-0000-000000000000']);
+  if (!cityWide)
+    q = q.where('e.organisation_id', 'in', scope.length ? scope : ['00000000-0000-0000-0000-000000000000']);
   if (query.action) q = q.where('e.action', 'like', `${query.action.replace(/[%_\\]/g, '\\$&')}%`);
   if (query.actorId) q = q.where('e.actor_id', '=', query.actorId);
   if (query.targetId) q = q.where('e.target_id', '=', query.targetId);
@@ -47,7 +60,9 @@ export async function listAuditEvents({
         action: 'audit.read',
         actorId: actor.userId,
         targetType: 'audit_log',
-        fields: Object.keys(query).filter((k) => k !== 'limit' && query[k as keyof AuditListQuery] !== undefined),
+        fields: Object.keys(query).filter(
+          (k) => k !== 'limit' && query[k as keyof AuditListQuery] !== undefined,
+        ),
         ...meta,
       },
       deps.now(),

@@ -1,15 +1,25 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LoginRequestSchema, PreferencesRequestSchema, SessionResponseSchema } from '../../../domain/api/auth.ts';
+import {
+  LoginRequestSchema,
+  PreferencesRequestSchema,
+  SessionResponseSchema,
+} from '../../../domain/api/auth.ts';
 import { ErrorResponseSchema, OkSchema } from '../../../domain/api/common.ts';
 import { loadActor } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/context.ts';
 import { cookieNames, cookieOptions } from '../../platform/http.ts';
 import { randomToken } from '../../platform/passwords.ts';
 import { oidcNotConfigured } from './auth.errors.ts';
-import { presentSession, type RequestMeta, signInWithPassword, signOut, updatePreferences } from './auth.usecases.ts';
-import { type OidcService, OidcLoginError, safeReturnTo } from './oidc.ts';
+import {
+  presentSession,
+  type RequestMeta,
+  signInWithPassword,
+  signOut,
+  updatePreferences,
+} from './auth.usecases.ts';
+import { OidcLoginError, type OidcService, safeReturnTo } from './oidc.ts';
 import { createSessionsRepository } from './sessions.repository.ts';
 
 export function requestMeta(request: FastifyRequest): RequestMeta {
@@ -45,7 +55,11 @@ export function authRoutes(deps: AppDeps, oidc: OidcService | null): FastifyPlug
       '/api/session',
       {
         config: { access: 'public' },
-        schema: { tags, summary: 'The current session, a CSRF token and the sign-in options', response: { 200: SessionResponseSchema } },
+        schema: {
+          tags,
+          summary: 'The current session, a CSRF token and the sign-in options',
+          response: { 200: SessionResponseSchema, 429: ErrorResponseSchema },
+        },
       },
       async (request, reply) => {
         reply.header('cache-control', 'no-store');
@@ -62,7 +76,13 @@ export function authRoutes(deps: AppDeps, oidc: OidcService | null): FastifyPlug
           tags,
           summary: 'Sign in with e-mail address and password',
           body: LoginRequestSchema,
-          response: { 200: SessionResponseSchema, 401: ErrorResponseSchema, 429: ErrorResponseSchema },
+          response: {
+            200: SessionResponseSchema,
+            400: ErrorResponseSchema,
+            401: ErrorResponseSchema,
+            403: ErrorResponseSchema,
+            429: ErrorResponseSchema,
+          },
         },
       },
       async (request, reply) => {
@@ -71,7 +91,11 @@ export function authRoutes(deps: AppDeps, oidc: OidcService | null): FastifyPlug
         reply.setCookie(names.session, session.token, options);
         reply.header('cache-control', 'no-store');
         const { actor, roles } = await loadActor(deps.db, session.userId);
-        const user = await deps.db.selectFrom('users').select(['id', 'email', 'name', 'locale']).where('id', '=', session.userId).executeTakeFirstOrThrow();
+        const user = await deps.db
+          .selectFrom('users')
+          .select(['id', 'email', 'name', 'locale'])
+          .where('id', '=', session.userId)
+          .executeTakeFirstOrThrow();
         return presentSession({ ...user, roles }, actor, session.csrfToken, oidcInfo);
       },
     );
@@ -80,11 +104,20 @@ export function authRoutes(deps: AppDeps, oidc: OidcService | null): FastifyPlug
       '/api/auth/logout',
       {
         config: { access: 'public' },
-        schema: { tags, summary: 'Sign out: ends the session on the server', response: { 200: OkSchema } },
+        schema: {
+          tags,
+          summary: 'Sign out: ends the session on the server',
+          response: { 200: OkSchema, 403: ErrorResponseSchema },
+        },
       },
       async (request, reply) => {
         if (request.session && request.user) {
-          await signOut({ deps, sessionIdHash: request.session.idHash, userId: request.user.id, meta: requestMeta(request) });
+          await signOut({
+            deps,
+            sessionIdHash: request.session.idHash,
+            userId: request.user.id,
+            meta: requestMeta(request),
+          });
         }
         reply.clearCookie(names.session, options);
         return { ok: true as const };
@@ -95,10 +128,25 @@ export function authRoutes(deps: AppDeps, oidc: OidcService | null): FastifyPlug
       '/api/me/preferences',
       {
         config: { access: 'user' },
-        schema: { tags, summary: "Save the signed-in user's preferences", body: PreferencesRequestSchema, response: { 200: OkSchema } },
+        schema: {
+          tags,
+          summary: "Save the signed-in user's preferences",
+          body: PreferencesRequestSchema,
+          response: {
+            200: OkSchema,
+            400: ErrorResponseSchema,
+            401: ErrorResponseSchema,
+            403: ErrorResponseSchema,
+          },
+        },
       },
       async (request) => {
-        await updatePreferences({ deps, userId: request.user!.id, locale: request.body.locale, meta: requestMeta(request) });
+        await updatePreferences({
+          deps,
+          userId: request.user!.id,
+          locale: request.body.locale,
+          meta: requestMeta(request),
+        });
         return { ok: true as const };
       },
     );
@@ -117,7 +165,10 @@ export function authRoutes(deps: AppDeps, oidc: OidcService | null): FastifyPlug
       async (request, reply) => {
         if (!oidc) throw oidcNotConfigured();
         try {
-          const { url, cookie } = await oidc.begin({ returnTo: safeReturnTo(request.query.returnTo), redirectUri: redirectUri(request) });
+          const { url, cookie } = await oidc.begin({
+            returnTo: safeReturnTo(request.query.returnTo),
+            redirectUri: redirectUri(request),
+          });
           reply.setCookie(names.oidc, cookie, { ...options, maxAge: 600 });
           return reply.redirect(url, 302);
         } catch (err) {

@@ -1,8 +1,8 @@
 import type { SessionResponse } from '../../../domain/api/auth.ts';
-import { PERMISSIONS } from '../../../domain/permissions.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import type { AppDeps, CurrentUser } from '../../platform/context.ts';
+import { PERMISSIONS } from '../../../domain/permissions.ts';
 import { recordAudit, recordAuditNow } from '../../platform/audit.ts';
+import type { AppDeps, CurrentUser } from '../../platform/context.ts';
 import { dummyPasswordHash, randomToken, sha256, verifyPassword } from '../../platform/passwords.ts';
 import { createUsersRepository } from '../users/users.repository.ts';
 import { invalidCredentials, tooManyAttempts } from './auth.errors.ts';
@@ -22,7 +22,15 @@ export interface NewSession {
 }
 
 /** Starts a new session (a fresh id: the old one, if any, is ended by the caller). */
-export async function startSession({ deps, userId, meta }: { deps: AppDeps; userId: string; meta: RequestMeta }): Promise<NewSession> {
+export async function startSession({
+  deps,
+  userId,
+  meta,
+}: {
+  deps: AppDeps;
+  userId: string;
+  meta: RequestMeta;
+}): Promise<NewSession> {
   const token = randomToken();
   const csrfToken = randomToken();
   const now = deps.now();
@@ -92,7 +100,17 @@ export async function signInWithPassword({
   return session;
 }
 
-export async function signOut({ deps, sessionIdHash, userId, meta }: { deps: AppDeps; sessionIdHash: string; userId: string; meta: RequestMeta }) {
+export async function signOut({
+  deps,
+  sessionIdHash,
+  userId,
+  meta,
+}: {
+  deps: AppDeps;
+  sessionIdHash: string;
+  userId: string;
+  meta: RequestMeta;
+}) {
   await createSessionsRepository(deps).deleteSession(sessionIdHash);
   await recordAuditNow(deps.db, {
     action: 'auth.signed_out',
@@ -119,7 +137,14 @@ export async function updatePreferences({
     await createUsersRepository({ db: trx }).updateUser(userId, { locale });
     await recordAudit(
       trx,
-      { action: 'user.preferences_updated', actorId: userId, targetType: 'user', targetId: userId, fields: ['locale'], ...meta },
+      {
+        action: 'user.preferences_updated',
+        actorId: userId,
+        targetType: 'user',
+        targetId: userId,
+        fields: ['locale'],
+        ...meta,
+      },
       deps.now(),
     );
   });
@@ -139,7 +164,11 @@ export function presentSession(
           email: user.email,
           name: user.name,
           locale: user.locale,
-          roles: user.roles.map((r) => ({ role: r.role, organisationId: r.organisationId, organisationName: r.organisationName })),
+          roles: user.roles.map((r) => ({
+            role: r.role,
+            organisationId: r.organisationId,
+            organisationName: r.organisationName,
+          })),
           permissions: PERMISSIONS.filter((p) => (actor?.scope.get(p)?.size ?? 0) > 0),
         }
       : null,

@@ -15,7 +15,12 @@ export interface OidcService {
   /** Returns the provider's authorization URL and the cookie value binding this browser to the attempt. */
   begin(opts: { returnTo: string; redirectUri: string }): Promise<{ url: string; cookie: string }>;
   /** Completes the attempt bound to `cookie`; refuses a mismatched state. */
-  complete(opts: { cookie: string | undefined; callbackUrl: URL; redirectUri: string; meta: RequestMeta }): Promise<{
+  complete(opts: {
+    cookie: string | undefined;
+    callbackUrl: URL;
+    redirectUri: string;
+    meta: RequestMeta;
+  }): Promise<{
     session: NewSession;
     returnTo: string;
   }>;
@@ -32,7 +37,9 @@ export class OidcLoginError extends AppError {
 
 /** Only same-site paths may be returned to (no open redirect). */
 export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && /^\/(?!\/)[^\\\s]*$/.test(value) && !value.startsWith('/api/') ? value : '/';
+  return typeof value === 'string' && /^\/(?!\/)[^\\\s]*$/.test(value) && !value.startsWith('/api/')
+    ? value
+    : '/';
 }
 
 export function createOidcService(deps: AppDeps): OidcService | null {
@@ -50,7 +57,6 @@ export function createOidcService(deps: AppDeps): OidcService | null {
       });
     return configuration;
   };
-  const users = createUsersRepository(deps);
 
   return {
     label: deps.config.oidcLabel,
@@ -67,7 +73,14 @@ export function createOidcService(deps: AppDeps): OidcService | null {
         .execute();
       await deps.db
         .insertInto('oidc_logins')
-        .values({ id_hash: sha256(cookie), state, nonce, code_verifier: codeVerifier, return_to: safeReturnTo(returnTo), created_at: deps.now() })
+        .values({
+          id_hash: sha256(cookie),
+          state,
+          nonce,
+          code_verifier: codeVerifier,
+          return_to: safeReturnTo(returnTo),
+          created_at: deps.now(),
+        })
         .execute();
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: redirectUri,
@@ -91,7 +104,10 @@ export function createOidcService(deps: AppDeps): OidcService | null {
         throw new OidcLoginError('state_mismatch', 'The sign-in attempt is unknown or has expired');
       }
       if (callbackUrl.searchParams.get('state') !== pending.state) {
-        throw new OidcLoginError('state_mismatch', 'The state returned by the identity provider does not match');
+        throw new OidcLoginError(
+          'state_mismatch',
+          'The state returned by the identity provider does not match',
+        );
       }
       const config = await getConfiguration();
       const url = new URL(redirectUri);
@@ -112,10 +128,13 @@ export function createOidcService(deps: AppDeps): OidcService | null {
           claims = { ...userInfo, ...claims };
         }
       } catch (err) {
-        throw new OidcLoginError('failed', `The identity provider's answer was refused: ${(err as Error).message}`);
+        throw new OidcLoginError(
+          'failed',
+          `The identity provider's answer was refused: ${(err as Error).message}`,
+        );
       }
       if (!claims) throw new OidcLoginError('failed', 'No ID token');
-      const userId = await provisionUser(deps, users, claims, config.serverMetadata().issuer, meta);
+      const userId = await provisionUser(deps, claims, config.serverMetadata().issuer, meta);
       const session = await startSession({ deps, userId, meta });
       return { session, returnTo: pending.return_to };
     },
@@ -125,7 +144,6 @@ export function createOidcService(deps: AppDeps): OidcService | null {
 /** Finds the user by issuer and subject, links a verified e-mail to an existing account, or creates one. */
 async function provisionUser(
   deps: AppDeps,
-  users: ReturnType<typeof createUsersRepository>,
   claims: oidc.IDToken,
   issuer: string,
   meta: RequestMeta,
@@ -151,8 +169,15 @@ async function provisionUser(
     }
     let userId: string;
     if (!user) {
-      if (await repo.findByEmail(email)) throw new OidcLoginError('failed', 'An account with this e-mail address already exists');
-      userId = await repo.createUser({ email, name, passwordHash: null, oidcIssuer: issuer, oidcSubject: subject });
+      if (await repo.findByEmail(email))
+        throw new OidcLoginError('failed', 'An account with this e-mail address already exists');
+      userId = await repo.createUser({
+        email,
+        name,
+        passwordHash: null,
+        oidcIssuer: issuer,
+        oidcSubject: subject,
+      });
       action = 'user.created_by_oidc';
     } else {
       if (user.disabled_at) throw new OidcLoginError('failed', 'The account is disabled');
@@ -164,18 +189,49 @@ async function provisionUser(
       const roles = (Array.isArray(raw) ? raw : [])
         .map((v) => (typeof v === 'string' ? v.split('@') : []))
         .map(([role, organisationId]) => ({ role: RoleSchema.safeParse(role), organisationId }))
-        .filter((r) => r.role.success && r.organisationId && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(r.organisationId))
+        .filter(
+          (r) =>
+            r.role.success &&
+            r.organisationId &&
+            /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(r.organisationId),
+        )
         .map((r) => ({ role: r.role.data!, organisationId: r.organisationId! }));
       const known = roles.length
-        ? await trx.selectFrom('organisations').select('id').where('id', 'in', roles.map((r) => r.organisationId)).execute()
+        ? await trx
+            .selectFrom('organisations')
+            .select('id')
+            .where(
+              'id',
+              'in',
+              roles.map((r) => r.organisationId),
+            )
+            .execute()
         : [];
       const knownIds = new Set(known.map((k) => k.id));
-      await repo.replaceOidcRoles(userId, roles.filter((r) => knownIds.has(r.organisationId)));
+      await repo.replaceOidcRoles(
+        userId,
+        roles.filter((r) => knownIds.has(r.organisationId)),
+      );
       fields.push('roles:oidc_claim');
     }
-    await recordAudit(trx, { action, actorId: userId, targetType: 'user', targetId: userId, fields, ...meta }, deps.now());
+    await recordAudit(
+      trx,
+      { action, actorId: userId, targetType: 'user', targetId: userId, fields, ...meta },
+      deps.now(),
+    );
     if (action === 'user.created_by_oidc') {
-      await recordAudit(trx, { action: 'auth.signed_in', actorId: userId, targetType: 'user', targetId: userId, fields: ['method:oidc'], ...meta }, deps.now());
+      await recordAudit(
+        trx,
+        {
+          action: 'auth.signed_in',
+          actorId: userId,
+          targetType: 'user',
+          targetId: userId,
+          fields: ['method:oidc'],
+          ...meta,
+        },
+        deps.now(),
+      );
     }
     return userId;
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { anonymousClient, createUser, USER_PASSWORD, useTestApp } from '../../../../tests/support/test-app.ts';
+import {
+  anonymousClient,
+  createUser,
+  USER_PASSWORD,
+  useTestApp,
+} from '../../../../tests/support/test-app.ts';
 
 const t = useTestApp();
 
@@ -7,12 +12,21 @@ describe('sign-in throttling per client address', () => {
   it('locks a client address out after twenty failures spread over many accounts', async () => {
     const client = await anonymousClient(t.current);
     for (let i = 0; i < 20; i++) {
-      const res = await client.request('POST', '/api/auth/login', { email: `spray${i}@test.local`, password: 'wrong-password-1' });
+      const res = await client.request('POST', '/api/auth/login', {
+        email: `spray${i}@test.local`,
+        password: 'wrong-password-1',
+      });
       expect(res.statusCode).toBe(401);
     }
-    await client.request('POST', '/api/auth/login', { email: 'spray-last@test.local', password: 'wrong-password-1' });
+    await client.request('POST', '/api/auth/login', {
+      email: 'spray-last@test.local',
+      password: 'wrong-password-1',
+    });
     const user = await createUser(t.current, 'employee', t.current.boardId);
-    const res = await client.request('POST', '/api/auth/login', { email: user.email, password: USER_PASSWORD });
+    const res = await client.request('POST', '/api/auth/login', {
+      email: user.email,
+      password: USER_PASSWORD,
+    });
     expect(res.statusCode).toBe(429);
     expect(res.json().error.code).toBe('auth.too_many_attempts');
   });
@@ -24,7 +38,9 @@ describe('sign-in throttling per client address', () => {
     for (let i = 0; i < 8; i++) {
       await t.current.deps.db.deleteFrom('login_throttle').where('key', 'like', 'ip:%').execute();
       const at = t.current.clock.now();
-      expect((await client.request('POST', '/api/auth/login', { email, password: 'wrong-password-1' })).statusCode).toBe(401);
+      expect(
+        (await client.request('POST', '/api/auth/login', { email, password: 'wrong-password-1' })).statusCode,
+      ).toBe(401);
       const row = await t.current.deps.db
         .selectFrom('login_throttle')
         .select('locked_until')

@@ -5,7 +5,12 @@ import type { Database } from '../../db/types.ts';
 export function createOrganisationsRepository({ db }: { db: Kysely<Database> }) {
   return {
     findRoot() {
-      return db.selectFrom('organisations').selectAll().where('parent_id', 'is', null).orderBy('created_at').executeTakeFirst();
+      return db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('parent_id', 'is', null)
+        .orderBy('created_at')
+        .executeTakeFirst();
     },
 
     findById(id: string) {
@@ -18,7 +23,11 @@ export function createOrganisationsRepository({ db }: { db: Kysely<Database> }) 
       return db.selectFrom('organisations').selectAll().where('id', 'in', ids).orderBy('name').execute();
     },
 
-    async createOrganisation(o: { name: string; kind: OrganisationKind; parentId: string | null }): Promise<string> {
+    async createOrganisation(o: {
+      name: string;
+      kind: OrganisationKind;
+      parentId: string | null;
+    }): Promise<string> {
       const row = await db
         .insertInto('organisations')
         .values({ name: o.name, kind: o.kind, parent_id: o.parentId })

@@ -1,8 +1,8 @@
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Role } from '../../../domain/roles.ts';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/types.ts';
-import type { Kysely } from 'kysely';
 
 export interface UserWithRoles {
   id: string;
@@ -76,7 +76,13 @@ export function createUsersRepository({ db }: { db: Kysely<Database> | Db }) {
         .execute();
     },
 
-    async grantRole(g: { userId: string; organisationId: string; role: Role; grantedBy: string | null; source?: 'manual' | 'oidc' }) {
+    async grantRole(g: {
+      userId: string;
+      organisationId: string;
+      role: Role;
+      grantedBy: string | null;
+      source?: 'manual' | 'oidc';
+    }) {
       const res = await db
         .insertInto('user_roles')
         .values({
@@ -106,7 +112,13 @@ export function createUsersRepository({ db }: { db: Kysely<Database> | Db }) {
       for (const r of roles) {
         await db
           .insertInto('user_roles')
-          .values({ user_id: userId, organisation_id: r.organisationId, role: r.role, source: 'oidc', granted_by: null })
+          .values({
+            user_id: userId,
+            organisation_id: r.organisationId,
+            role: r.role,
+            source: 'oidc',
+            granted_by: null,
+          })
           .onConflict((oc) => oc.columns(['user_id', 'organisation_id', 'role']).doNothing())
           .execute();
       }
@@ -118,7 +130,9 @@ export function createUsersRepository({ db }: { db: Kysely<Database> | Db }) {
      */
     async listUsers(opts: { organisationIds?: string[]; userId?: string } = {}): Promise<UserWithRoles[]> {
       if (opts.organisationIds && opts.organisationIds.length === 0) return [];
-      const orgFilter = opts.organisationIds ? sql`AND ur.organisation_id = ANY(${opts.organisationIds}::uuid[])` : sql``;
+      const orgFilter = opts.organisationIds
+        ? sql`AND ur.organisation_id = ANY(${opts.organisationIds}::uuid[])`
+        : sql``;
       const userFilter = opts.userId ? sql`AND u.id = ${opts.userId}` : sql``;
       const scoped = opts.organisationIds
         ? sql`AND EXISTS (SELECT 1 FROM user_roles x WHERE x.user_id = u.id AND x.organisation_id = ANY(${opts.organisationIds}::uuid[]))`

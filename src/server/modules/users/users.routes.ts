@@ -1,26 +1,51 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorResponseSchema, IdParamsSchema, OkSchema } from '../../../domain/api/common.ts';
-import { CreateUserRequestSchema, GrantRoleRequestSchema, UserListResponseSchema, UserSchema } from '../../../domain/api/users.ts';
+import {
+  CreateUserRequestSchema,
+  GrantRoleRequestSchema,
+  UserListResponseSchema,
+  UserSchema,
+} from '../../../domain/api/users.ts';
 import { RoleSchema } from '../../../domain/roles.ts';
 import type { AppDeps } from '../../platform/context.ts';
 import { requestMeta } from '../auth/auth.routes.ts';
 import { createUser, disableUser, getUser, grantRole, listUsers, revokeRole } from './users.usecases.ts';
 
 const tags = ['users'];
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema };
+const errors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+};
 
 export function usersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/users',
-      { config: { access: 'users.read' }, schema: { tags, summary: 'Users with roles in your organisations', response: { 200: UserListResponseSchema, ...errors } } },
+      {
+        config: { access: 'users.read' },
+        schema: {
+          tags,
+          summary: 'Users with roles in your organisations',
+          response: { 200: UserListResponseSchema, ...errors },
+        },
+      },
       async (request) => ({ items: await listUsers({ deps, caller: request.actor! }) }),
     );
 
     app.get(
       '/api/users/:id',
-      { config: { access: 'users.read' }, schema: { tags, summary: 'One user', params: IdParamsSchema, response: { 200: UserSchema, ...errors } } },
+      {
+        config: { access: 'users.read' },
+        schema: {
+          tags,
+          summary: 'One user',
+          params: IdParamsSchema,
+          response: { 200: UserSchema, ...errors },
+        },
+      },
       async (request) => getUser({ deps, caller: request.actor!, id: request.params.id }),
     );
 
@@ -28,10 +53,20 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/api/users',
       {
         config: { access: 'users.manage' },
-        schema: { tags, summary: 'Create a local account with a first role', body: CreateUserRequestSchema, response: { 201: UserSchema, 409: ErrorResponseSchema, ...errors } },
+        schema: {
+          tags,
+          summary: 'Create a local account with a first role',
+          body: CreateUserRequestSchema,
+          response: { 201: UserSchema, 409: ErrorResponseSchema, ...errors },
+        },
       },
       async (request, reply) => {
-        const id = await createUser({ deps, caller: request.actor!, input: request.body, meta: requestMeta(request) });
+        const id = await createUser({
+          deps,
+          caller: request.actor!,
+          input: request.body,
+          meta: requestMeta(request),
+        });
         reply.code(201);
         return getUser({ deps, caller: request.actor!, id });
       },
@@ -41,10 +76,20 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/api/users/:id/disable',
       {
         config: { access: 'users.manage' },
-        schema: { tags, summary: 'Disable an account and end its sessions', params: IdParamsSchema, response: { 200: OkSchema, 409: ErrorResponseSchema, ...errors } },
+        schema: {
+          tags,
+          summary: 'Disable an account and end its sessions',
+          params: IdParamsSchema,
+          response: { 200: OkSchema, 409: ErrorResponseSchema, ...errors },
+        },
       },
       async (request) => {
-        await disableUser({ deps, caller: request.actor!, id: request.params.id, meta: requestMeta(request) });
+        await disableUser({
+          deps,
+          caller: request.actor!,
+          id: request.params.id,
+          meta: requestMeta(request),
+        });
         return { ok: true as const };
       },
     );
@@ -53,10 +98,22 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/api/users/:id/roles',
       {
         config: { access: 'users.manage' },
-        schema: { tags, summary: 'Grant a role in an organisation', params: IdParamsSchema, body: GrantRoleRequestSchema, response: { 200: OkSchema, ...errors } },
+        schema: {
+          tags,
+          summary: 'Grant a role in an organisation',
+          params: IdParamsSchema,
+          body: GrantRoleRequestSchema,
+          response: { 200: OkSchema, ...errors },
+        },
       },
       async (request) => {
-        await grantRole({ deps, caller: request.actor!, id: request.params.id, ...request.body, meta: requestMeta(request) });
+        await grantRole({
+          deps,
+          caller: request.actor!,
+          id: request.params.id,
+          ...request.body,
+          meta: requestMeta(request),
+        });
         return { ok: true as const };
       },
     );
@@ -74,7 +131,14 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { id, organisationId, role } = request.params;
-        await revokeRole({ deps, caller: request.actor!, id, organisationId, role, meta: requestMeta(request) });
+        await revokeRole({
+          deps,
+          caller: request.actor!,
+          id,
+          organisationId,
+          role,
+          meta: requestMeta(request),
+        });
         return { ok: true as const };
       },
     );

@@ -8,8 +8,14 @@ import type { AppDeps } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import type { RequestMeta } from '../auth/auth.usecases.ts';
+import {
+  cannotDisableSelf,
+  emailTaken,
+  organisationUnknown,
+  userNotFound,
+  weakPassword,
+} from './users.errors.ts';
 import { createUsersRepository, type UserWithRoles } from './users.repository.ts';
-import { cannotDisableSelf, emailTaken, organisationUnknown, userNotFound, weakPassword } from './users.errors.ts';
 
 const NO_META: RequestMeta = { ip: null, userAgent: null, requestId: null };
 
@@ -18,7 +24,10 @@ function scopeFor(caller: Caller, permission: 'users.read' | 'users.manage'): st
 }
 
 export function presentUser(caller: Caller, u: UserWithRoles): User {
-  const manages = u.roles.length === 0 ? callerCan(caller, 'users.manage') : u.roles.some((r) => callerCan(caller, 'users.manage', { organisationId: r.organisation_id }));
+  const manages =
+    u.roles.length === 0
+      ? callerCan(caller, 'users.manage')
+      : u.roles.some((r) => callerCan(caller, 'users.manage', { organisationId: r.organisation_id }));
   return {
     id: u.id,
     email: u.email,
@@ -26,24 +35,49 @@ export function presentUser(caller: Caller, u: UserWithRoles): User {
     locale: u.locale,
     disabled: u.disabled_at !== null,
     createdAt: u.created_at.toISOString(),
-    roles: u.roles.map((r) => ({ role: r.role, organisationId: r.organisation_id, organisationName: r.organisation_name })),
-    can: { update: manages, disable: manages && u.disabled_at === null && callerId(caller) !== u.id, grant: manages },
+    roles: u.roles.map((r) => ({
+      role: r.role,
+      organisationId: r.organisation_id,
+      organisationName: r.organisation_name,
+    })),
+    can: {
+      update: manages,
+      disable: manages && u.disabled_at === null && callerId(caller) !== u.id,
+      grant: manages,
+    },
   };
 }
 
 export async function listUsers({ deps, caller }: { deps: AppDeps; caller: Caller }): Promise<User[]> {
-  const rows = await createUsersRepository(deps).listUsers({ organisationIds: scopeFor(caller, 'users.read') });
+  const rows = await createUsersRepository(deps).listUsers({
+    organisationIds: scopeFor(caller, 'users.read'),
+  });
   return rows.map((u) => presentUser(caller, u));
 }
 
-export async function getUser({ deps, caller, id }: { deps: AppDeps; caller: Caller; id: string }): Promise<User> {
-  const [row] = await createUsersRepository(deps).listUsers({ organisationIds: scopeFor(caller, 'users.read'), userId: id });
+export async function getUser({
+  deps,
+  caller,
+  id,
+}: {
+  deps: AppDeps;
+  caller: Caller;
+  id: string;
+}): Promise<User> {
+  const [row] = await createUsersRepository(deps).listUsers({
+    organisationIds: scopeFor(caller, 'users.read'),
+    userId: id,
+  });
   if (!row) throw userNotFound();
   return presentUser(caller, row);
 }
 
 async function assertOrganisation(deps: AppDeps, organisationId: string) {
-  const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst();
+  const org = await deps.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
   if (!org) throw organisationUnknown();
 }
 
@@ -58,60 +92,145 @@ export async function createUser({
   input: { email: string; name: string; password: string; role?: Role; organisationId?: string };
   meta?: RequestMeta;
 }): Promise<string> {
-  if (input.organisationId && !callerCan(caller, 'users.manage', { organisationId: input.organisationId })) throw forbidden();
+  if (input.organisationId && !callerCan(caller, 'users.manage', { organisationId: input.organisationId }))
+    throw forbidden();
   if (!input.organisationId && caller !== SYSTEM) throw forbidden();
   const parsed = PasswordSchema.safeParse(input.password);
-  if (!parsed.success) throw weakPassword(parsed.error.issues.map((i) => ({ path: ['password'], message: i.message })));
+  if (!parsed.success)
+    throw weakPassword(parsed.error.issues.map((i) => ({ path: ['password'], message: i.message })));
   if (input.organisationId) await assertOrganisation(deps, input.organisationId);
   const passwordHash = await hashPassword(input.password);
-  return deps.db.transaction().execute(async (trx) => {
-    const repo = createUsersRepository({ db: trx });
-    if (await repo.findByEmail(input.email)) throw emailTaken();
-    const id = await repo.createUser({ email: input.email.trim(), name: input.name.trim(), passwordHash });
-    const fields = ['email', 'name', 'password'];
-    if (input.role && input.organisationId) {
-      await repo.grantRole({ userId: id, organisationId: input.organisationId, role: input.role, grantedBy: callerId(caller) });
-      fields.push('roles');
-    }
-    await recordAudit(
-      trx,
-      { action: 'user.created', actorId: callerId(caller), organisationId: input.organisationId ?? null, targetType: 'user', targetId: id, fields, ...meta },
-      deps.now(),
-    );
-    return id;
-  });
+  return deps.db
+    .transaction()
+    .execute(async (trx) => {
+      const repo = createUsersRepository({ db: trx });
+      if (await repo.findByEmail(input.email)) throw emailTaken();
+      const id = await repo.createUser({ email: input.email.trim(), name: input.name.trim(), passwordHash });
+      const fields = ['email', 'name', 'password'];
+      if (input.role && input.organisationId) {
+        await repo.grantRole({
+          userId: id,
+          organisationId: input.organisationId,
+          role: input.role,
+          grantedBy: callerId(caller),
+        });
+        fields.push('roles');
+      }
+      await recordAudit(
+        trx,
+        {
+          action: 'user.created',
+          actorId: callerId(caller),
+          organisationId: input.organisationId ?? null,
+          targetType: 'user',
+          targetId: id,
+          fields,
+          ...meta,
+        },
+        deps.now(),
+      );
+      return id;
+    })
+    .catch((err: unknown) => {
+      // The same address submitted twice at once: both pass the lookup, the unique index refuses the second.
+      const pgError = err as { code?: string; constraint?: string };
+      throw pgError.code === '23505' && pgError.constraint === 'users_email_key' ? emailTaken() : err;
+    });
 }
 
-/** The target must be visible to the caller (a role in their users.manage scope); otherwise it does not exist for them. */
-async function findManageable(deps: AppDeps, caller: Caller, id: string): Promise<UserWithRoles> {
-  const [row] = await createUsersRepository(deps).listUsers({ organisationIds: scopeFor(caller, 'users.manage'), userId: id });
+/**
+ * The target must be visible to the caller (a role in their users.manage scope); otherwise it does not exist for them.
+ * With `allowRoleless`, a user holding no role anywhere is also returned (so one can be given a role again).
+ */
+async function findManageable(
+  deps: AppDeps,
+  caller: Caller,
+  id: string,
+  opts: { allowRoleless?: boolean } = {},
+): Promise<UserWithRoles> {
+  const [row] = await createUsersRepository(deps).listUsers({
+    organisationIds: scopeFor(caller, 'users.manage'),
+    userId: id,
+  });
   if (row) return row;
+  if (opts.allowRoleless) {
+    const [any] = await createUsersRepository(deps).listUsers({ userId: id });
+    if (any && any.roles.length === 0) return any;
+  }
   if (caller !== SYSTEM) {
-    const [visible] = await createUsersRepository(deps).listUsers({ organisationIds: scopeFor(caller, 'users.read'), userId: id });
+    const [visible] = await createUsersRepository(deps).listUsers({
+      organisationIds: scopeFor(caller, 'users.read'),
+      userId: id,
+    });
     if (visible) throw forbidden();
   }
   throw userNotFound();
 }
 
-export async function disableUser({ deps, caller, id, meta = NO_META }: { deps: AppDeps; caller: Caller; id: string; meta?: RequestMeta }) {
+export async function disableUser({
+  deps,
+  caller,
+  id,
+  meta = NO_META,
+}: {
+  deps: AppDeps;
+  caller: Caller;
+  id: string;
+  meta?: RequestMeta;
+}) {
   if (callerId(caller) === id) throw cannotDisableSelf();
   await findManageable(deps, caller, id);
   await deps.db.transaction().execute(async (trx) => {
     await createUsersRepository({ db: trx }).updateUser(id, { disabled_at: deps.now() });
     await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
-    await recordAudit(trx, { action: 'user.disabled', actorId: callerId(caller), targetType: 'user', targetId: id, fields: ['disabled_at'], ...meta }, deps.now());
+    await recordAudit(
+      trx,
+      {
+        action: 'user.disabled',
+        actorId: callerId(caller),
+        targetType: 'user',
+        targetId: id,
+        fields: ['disabled_at'],
+        ...meta,
+      },
+      deps.now(),
+    );
   });
 }
 
-export async function setPassword({ deps, caller, id, password, meta = NO_META }: { deps: AppDeps; caller: Caller; id: string; password: string; meta?: RequestMeta }) {
+export async function setPassword({
+  deps,
+  caller,
+  id,
+  password,
+  meta = NO_META,
+}: {
+  deps: AppDeps;
+  caller: Caller;
+  id: string;
+  password: string;
+  meta?: RequestMeta;
+}) {
   await findManageable(deps, caller, id);
   const parsed = PasswordSchema.safeParse(password);
-  if (!parsed.success) throw weakPassword(parsed.error.issues.map((i) => ({ path: ['password'], message: i.message })));
+  if (!parsed.success)
+    throw weakPassword(parsed.error.issues.map((i) => ({ path: ['password'], message: i.message })));
   const hash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
     await createUsersRepository({ db: trx }).updateUser(id, { password_hash: hash });
     await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
-    await recordAudit(trx, { action: 'user.password_set', actorId: callerId(caller), targetType: 'user', targetId: id, fields: ['password'], ...meta }, deps.now());
+    await recordAudit(
+      trx,
+      {
+        action: 'user.password_set',
+        actorId: callerId(caller),
+        targetType: 'user',
+        targetId: id,
+        fields: ['password'],
+        ...meta,
+      },
+      deps.now(),
+    );
   });
 }
 
@@ -132,12 +251,30 @@ export async function grantRole({
 }) {
   if (!callerCan(caller, 'users.manage', { organisationId })) throw forbidden();
   await assertOrganisation(deps, organisationId);
-  const user = await createUsersRepository(deps).findById(id);
-  if (!user) throw userNotFound();
+  // Only users the caller already manages: otherwise an administrator of one committee could pull anyone
+  // (even the city's administrator) into it by id, and then disable their account.
+  await findManageable(deps, caller, id, { allowRoleless: true });
   await deps.db.transaction().execute(async (trx) => {
-    const added = await createUsersRepository({ db: trx }).grantRole({ userId: id, organisationId, role, grantedBy: callerId(caller) });
+    const added = await createUsersRepository({ db: trx }).grantRole({
+      userId: id,
+      organisationId,
+      role,
+      grantedBy: callerId(caller),
+    });
     if (added) {
-      await recordAudit(trx, { action: 'user.role_granted', actorId: callerId(caller), organisationId, targetType: 'user', targetId: id, fields: ['roles'], ...meta }, deps.now());
+      await recordAudit(
+        trx,
+        {
+          action: 'user.role_granted',
+          actorId: callerId(caller),
+          organisationId,
+          targetType: 'user',
+          targetId: id,
+          fields: ['roles'],
+          ...meta,
+        },
+        deps.now(),
+      );
     }
   });
 }
@@ -161,6 +298,18 @@ export async function revokeRole({
   await deps.db.transaction().execute(async (trx) => {
     const removed = await createUsersRepository({ db: trx }).revokeRole({ userId: id, organisationId, role });
     if (!removed) throw userNotFound();
-    await recordAudit(trx, { action: 'user.role_revoked', actorId: callerId(caller), organisationId, targetType: 'user', targetId: id, fields: ['roles'], ...meta }, deps.now());
+    await recordAudit(
+      trx,
+      {
+        action: 'user.role_revoked',
+        actorId: callerId(caller),
+        organisationId,
+        targetType: 'user',
+        targetId: id,
+        fields: ['roles'],
+        ...meta,
+      },
+      deps.now(),
+    );
   });
 }

@@ -1,0 +1,110 @@
+import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
+import { Link, NavLink, Outlet, useHref, useNavigate, useNavigation } from 'react-router';
+import type { SessionUser } from '../../domain/api/auth.ts';
+import { useT } from '../i18n/i18n-provider.tsx';
+import { hasPermission, useSession } from '../session/session-provider.tsx';
+import { Alert } from '../ui/alert.tsx';
+import { Button } from '../ui/button.tsx';
+import { LanguageSwitch } from './language-switch.tsx';
+import { PageHeading } from './page-heading.tsx';
+import './layout.css';
+import { UserMenu } from './user-menu.tsx';
+
+/** The frame of every page: skip link, header with navigation, main, footer. */
+export function Layout() {
+  const t = useT();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  const { load, user, reload } = useSession();
+  const isNavigating = navigation.state === 'loading';
+
+  return (
+    // React Aria links and menu items navigate inside the app through the router.
+    <AriaRouterProvider navigate={(to, options) => navigate(to, options)} useHref={useHref}>
+      {/* Moves focus to <main tabindex="-1">; the router ignores the hash, the page stays. */}
+      <a href="#main" className="skip-link">
+        {t('app.skipToMain')}
+      </a>
+      <header className="site-header">
+        <div className="site-header__bar">
+          <Link to="/" className="site-header__brand" aria-label={t('app.homeLink')}>
+            <BrandMark />
+            <span>{t('app.name')}</span>
+          </Link>
+          <div className="site-header__tools">
+            <LanguageSwitch />
+            {user ? <UserMenu user={user} /> : null}
+          </div>
+        </div>
+        {user ? <SiteNav user={user} /> : null}
+      </header>
+      <div
+        className={isNavigating ? 'route-progress route-progress--active' : 'route-progress'}
+        aria-hidden="true"
+      />
+      <p className="visually-hidden" role="status">
+        {isNavigating ? t('app.loadingPage') : ''}
+      </p>
+      <main id="main" tabIndex={-1} className="site-main">
+        {load.status === 'ready' ? (
+          <Outlet />
+        ) : load.status === 'loading' ? (
+          <p className="site-main__loading">{t('app.loading')}</p>
+        ) : (
+          <>
+            <PageHeading title={t('session.loadFailedTitle')} />
+            <Alert tone="error">
+              <p>{t('session.loadFailedBody')}</p>
+              <Button onPress={reload}>{t('session.retry')}</Button>
+            </Alert>
+          </>
+        )}
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+        <p>{t('app.footerSource')}</p>
+      </footer>
+    </AriaRouterProvider>
+  );
+}
+
+interface NavItem {
+  to: string;
+  label: string;
+  end?: boolean;
+}
+
+function SiteNav({ user }: { user: SessionUser }) {
+  const t = useT();
+  const items: NavItem[] = [{ to: '/', label: t('nav.home'), end: true }];
+  if (hasPermission(user, 'audit.read')) items.push({ to: '/audit', label: t('nav.audit') });
+  return (
+    <nav className="site-nav" aria-label={t('nav.label')}>
+      <ul className="site-nav__list">
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.end} className="site-nav__link">
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function BrandMark() {
+  return (
+    <svg aria-hidden="true" focusable="false" width="28" height="28" viewBox="0 0 32 32">
+      <path d="M16 3l11 4.8v7.4c0 7-4.8 12-11 14.3C9.8 27.2 5 22.2 5 15.2V7.8z" fill="currentColor" />
+      <path
+        d="M11 16l3.5 3.5L21.5 12"
+        fill="none"
+        stroke="var(--color-header-bg)"
+        strokeWidth="2.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

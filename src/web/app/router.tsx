@@ -1,0 +1,61 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { LoginPage } from '../features/auth/login-page.tsx';
+import { HomePage } from '../features/home/home-page.tsx';
+import { ErrorPage, StandaloneErrorPage } from './error-page.tsx';
+import { Layout } from './layout.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
+import { RequireAuth, RequirePermission } from './route-guards.tsx';
+
+function AppLoading() {
+  return <p className="site-main__loading">…</p>;
+}
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    // Only when the layout itself fails; page errors are caught below, inside the layout.
+    errorElement: <StandaloneErrorPage />,
+    hydrateFallbackElement: <AppLoading />,
+    children: [
+      {
+        errorElement: <ErrorPage />,
+        children: [
+          { path: 'login', element: <LoginPage /> },
+          {
+            element: <RequireAuth />,
+            children: [
+              { index: true, element: <HomePage /> },
+              {
+                path: 'audit',
+                element: <RequirePermission permission="audit.read" />,
+                children: [
+                  {
+                    index: true,
+                    // Its own chunk: the table and date pickers are not needed on the first page.
+                    lazy: async () => ({
+                      Component: (await import('../features/audit/audit-page.tsx')).AuditPage,
+                    }),
+                  },
+                ],
+              },
+            ],
+          },
+          // Development only: every UI kit component on one page. Removed from production builds.
+          ...(import.meta.env.DEV
+            ? [
+                {
+                  path: '_ui',
+                  lazy: async () => ({ Component: (await import('../dev/ui-kit-page.tsx')).UiKitPage }),
+                },
+              ]
+            : []),
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,78 @@
+import type { SessionUser } from '../../../domain/api/auth.ts';
+import type { PlainMessageKey } from '../../i18n/translate.ts';
+
+/** Something a user's roles let them do, shown as a card on the start page. */
+export interface Task {
+  id: string;
+  title: PlainMessageKey;
+  body: PlainMessageKey;
+  /** Where it lives, once it is built; without one the card says "Kommer snart". */
+  link?: { to: string; label: PlainMessageKey };
+  isFor: (user: SessionUser) => boolean;
+}
+
+const can = (user: SessionUser, permission: SessionUser['permissions'][number]) =>
+  user.permissions.includes(permission);
+const holds = (user: SessionUser, role: SessionUser['roles'][number]['role']) =>
+  user.roles.some((grant) => grant.role === role);
+
+/** In the order a user meets them: day-to-day work first, administration last. */
+const TASKS: readonly Task[] = [
+  {
+    id: 'situation',
+    title: 'task.situation.title',
+    body: 'task.situation.body',
+    // No permission of its own yet: the crime-prevention coordinator's area picture.
+    isFor: (user) => holds(user, 'crime_prevention_coordinator'),
+  },
+  {
+    id: 'incidents',
+    title: 'task.incidents.title',
+    body: 'task.incidents.body',
+    isFor: (u) => can(u, 'incidents.handle'),
+  },
+  {
+    id: 'sensitive',
+    title: 'task.sensitive.title',
+    body: 'task.sensitive.body',
+    isFor: (u) => can(u, 'sensitive.read'),
+  },
+  {
+    id: 'threats',
+    title: 'task.threats.title',
+    body: 'task.threats.body',
+    isFor: (u) => can(u, 'threat_register.lookup'),
+  },
+  {
+    id: 'city-figures',
+    title: 'task.cityFigures.title',
+    body: 'task.cityFigures.body',
+    isFor: (u) => can(u, 'aggregates.read_city'),
+  },
+  {
+    id: 'report',
+    title: 'task.report.title',
+    body: 'task.report.body',
+    isFor: (u) => can(u, 'incidents.report'),
+  },
+  { id: 'users', title: 'task.users.title', body: 'task.users.body', isFor: (u) => can(u, 'users.manage') },
+  {
+    id: 'organisations',
+    title: 'task.organisations.title',
+    body: 'task.organisations.body',
+    isFor: (u) => can(u, 'organisations.manage'),
+  },
+  {
+    id: 'audit',
+    title: 'task.audit.title',
+    body: 'task.audit.body',
+    link: { to: '/audit', label: 'task.audit.link' },
+    isFor: (u) => can(u, 'audit.read'),
+  },
+];
+
+/** The user's tasks, the ones that can be opened today first. */
+export function tasksFor(user: SessionUser): Task[] {
+  const mine = TASKS.filter((task) => task.isFor(user));
+  return [...mine.filter((task) => task.link), ...mine.filter((task) => !task.link)];
+}

@@ -1,0 +1,161 @@
+/**
+ * The Swedish catalogue: the source of truth for which messages exist. `{name}` marks a value put in
+ * by the caller. Keep the Swedish plain and friendly, the way a colleague would write it.
+ */
+export const sv = {
+  'app.name': 'Trygg',
+  'app.docTitle': '{page} – Trygg',
+  'app.skipToMain': 'Hoppa till huvudinnehållet',
+  'app.homeLink': 'Trygg – till startsidan',
+  'app.loading': 'Laddar…',
+  'app.loadingPage': 'Laddar sidan…',
+  'app.footer': 'Trygg – stadens arbete för trygghet och säkerhet',
+  'app.footerSource': 'Öppen källkod under EUPL-1.2',
+
+  'language.switchLabel': 'English',
+  'language.switchLang': 'en',
+
+  'nav.label': 'Huvudmeny',
+  'nav.home': 'Start',
+  'nav.audit': 'Granskningslogg',
+
+  'session.loadFailedTitle': 'Trygg kunde inte nå servern',
+  'session.loadFailedBody': 'Kontrollera din anslutning och försök igen om en stund.',
+  'session.retry': 'Försök igen',
+
+  'userMenu.button': 'Användarmeny för {name}',
+  'userMenu.label': 'Användarmeny',
+  'userMenu.roles': 'Dina roller',
+  'userMenu.signOut': 'Logga ut',
+  'userMenu.signOutFailed': 'Det gick inte att logga ut. Försök igen.',
+
+  'login.title': 'Logga in',
+  'login.intro': 'Logga in med ditt konto för att arbeta i Trygg.',
+  'login.localHeading': 'Logga in med e-postadress och lösenord',
+  'login.oidcHeading': 'Logga in med stadens konto',
+  'login.oidc': 'Logga in med {label}',
+  'login.email': 'E-postadress',
+  'login.password': 'Lösenord',
+  'login.submit': 'Logga in',
+  'login.submitting': 'Loggar in…',
+  'login.errorTitle': 'Inloggningen misslyckades',
+  'login.invalidCredentials': 'Fel e-postadress eller lösenord. Kontrollera uppgifterna och försök igen.',
+  'login.lockedOut': 'För många misslyckade försök. Vänta en stund innan du försöker igen.',
+  'login.lockedOutMinutes': 'För många misslyckade försök. Du kan försöka igen om {minutes} min.',
+  'login.invalidInput': 'Kontrollera e-postadressen och lösenordet och försök igen.',
+  'login.emailRequired': 'Fyll i din e-postadress.',
+  'login.passwordRequired': 'Fyll i ditt lösenord.',
+  'login.oidcFailed':
+    'Det gick inte att logga in med {label}. Försök igen, eller kontakta supporten om felet finns kvar.',
+  'login.oidcStateMismatch':
+    'Inloggningen kunde inte slutföras, kanske för att den tog för lång tid eller startades i en annan flik. Försök igen.',
+  'login.sessionEnded': 'Du har blivit utloggad. Logga in igen för att fortsätta.',
+  'login.signedOut': 'Du är nu utloggad.',
+
+  'error.network': 'Det gick inte att nå servern. Kontrollera din anslutning och försök igen.',
+  'error.generic': 'Något gick fel. Försök igen om en stund.',
+  'error.forbidden': 'Du saknar behörighet för det här.',
+  'error.invalidRequest': 'Uppgifterna kunde inte tas emot. Kontrollera dem och försök igen.',
+
+  'home.title': 'Start',
+  'home.greeting': 'Välkommen, {name}',
+  'home.intro': 'Här ser du det som dina roller ger dig tillgång till i Trygg.',
+  'home.tasksHeading': 'Det här kan du göra',
+  'home.noTasks':
+    'Dina roller ger ännu inte tillgång till något i Trygg. Kontakta din administratör om det är fel.',
+  'home.rolesHeading': 'Dina roller',
+  'home.roleAt': '{role}, {organisation}',
+  'home.noRoles': 'Du har inga roller ännu. Kontakta din administratör.',
+  'home.comingSoon': 'Kommer snart',
+
+  'task.users.title': 'Användare',
+  'task.users.body': 'Skapa konton, ge och ta bort roller och stäng av användare som har slutat.',
+  'task.organisations.title': 'Organisationer',
+  'task.organisations.body': 'Håll ordning på stadens nämnder, bolag och deras enheter.',
+  'task.audit.title': 'Granskningslogg',
+  'task.audit.body': 'Se vem som har gjort vad och när, och vem som har läst känsliga uppgifter.',
+  'task.audit.link': 'Öppna granskningsloggen',
+  'task.incidents.title': 'Händelser att hantera',
+  'task.incidents.body': 'Ta emot, utred och följ upp händelserapporter för de verksamheter du ansvarar för.',
+  'task.sensitive.title': 'Känsliga ärenden',
+  'task.sensitive.body': 'Hot, våld och otillåten påverkan, som bara de som behöver veta får se.',
+  'task.situation.title': 'Lägesbild för området',
+  'task.situation.body': 'Brott och trygghet i området: orsaker, åtgärdsplan och samverkan med polisen.',
+  'task.report.title': 'Rapportera en händelse',
+  'task.report.body':
+    'Rapportera hot, våld eller något annat som har hänt – på ett par minuter, även från mobilen.',
+  'task.threats.title': 'Varningar om kända hot',
+  'task.threats.body':
+    'Få veta om en person tidigare har hotat en handläggare – och inget mer än det du behöver.',
+  'task.cityFigures.title': 'Siffror för hela staden',
+  'task.cityFigures.body': 'Jämförelser och trender för hela staden. Små tal döljs för att skydda enskilda.',
+
+  'role.administrator': 'Administratör',
+  'role.city_analyst': 'Analytiker för staden',
+  'role.security_coordinator': 'Säkerhetssamordnare',
+  'role.crime_prevention_coordinator': 'Brottsförebyggande samordnare',
+  'role.manager': 'Chef',
+  'role.employee': 'Medarbetare',
+  'role.case_worker': 'Handläggare',
+  'role.elected_official': 'Förtroendevald',
+  'role.auditor': 'Granskare',
+
+  'audit.title': 'Granskningslogg',
+  'audit.intro':
+    'Här loggas alla ändringar och alla läsningar av känsliga uppgifter. Loggen kan inte ändras i efterhand.',
+  'audit.filterHeading': 'Filtrera händelser',
+  'audit.filterAction': 'Händelsetyp',
+  'audit.filterActionHint': 'Till exempel auth.signed_in eller user.created',
+  'audit.filterFrom': 'Från och med',
+  'audit.filterTo': 'Till och med',
+  'audit.filterTarget': 'Objektets id',
+  'audit.filterApply': 'Filtrera',
+  'audit.filterReset': 'Rensa filter',
+  'audit.filterToBeforeFrom': 'Slutdatumet kan inte vara före startdatumet.',
+  'audit.resultsHeading': 'Händelser',
+  'audit.tableLabel': 'Granskningshändelser',
+  'audit.colAt': 'Tid',
+  'audit.colActor': 'Utförd av',
+  'audit.colAction': 'Händelsetyp',
+  'audit.colTarget': 'Objekt',
+  'audit.colFields': 'Ändrade fält',
+  'audit.colIp': 'IP-adress',
+  'audit.colRequest': 'Anrops-id',
+  'audit.system': 'Systemet',
+  'audit.missing': 'Saknas',
+  'audit.loading': 'Hämtar händelser…',
+  'audit.shown': 'Antal visade händelser: {count}',
+  'audit.loadMore': 'Visa fler',
+  'audit.loadingMore': 'Hämtar fler…',
+  'audit.allShown': 'Alla händelser som matchar filtret visas.',
+  'audit.emptyTitle': 'Inga händelser',
+  'audit.emptyFiltered': 'Inga händelser matchar filtret. Ändra eller rensa filtret.',
+  'audit.emptyAll': 'Loggen innehåller inga händelser ännu.',
+  'audit.errorTitle': 'Det gick inte att hämta granskningsloggen',
+  'audit.retry': 'Försök igen',
+
+  'notFound.title': 'Sidan finns inte',
+  'notFound.body': 'Adressen kan vara felstavad, eller så har sidan flyttats eller tagits bort.',
+  'notFound.home': 'Till startsidan',
+
+  'crash.title': 'Något gick fel',
+  'crash.body': 'Ett oväntat fel inträffade. Ladda om sidan, eller gå tillbaka till startsidan.',
+  'crash.home': 'Till startsidan',
+  'crash.reload': 'Ladda om sidan',
+
+  'forbidden.title': 'Du saknar behörighet',
+  'forbidden.body':
+    'Dina roller ger inte tillgång till den här sidan. Kontakta din administratör om du behöver den.',
+
+  'ui.close': 'Stäng',
+  'ui.selectPlaceholder': 'Välj',
+  'ui.map.placeholder': 'Kartan visas här',
+  'ui.map.loading': 'Laddar kartan…',
+  'ui.chart.placeholder': 'Diagrammet visas här',
+  'ui.chart.loading': 'Laddar diagrammet…',
+  'ui.tableAlternative': 'Visa uppgifterna som tabell',
+} as const;
+
+export type MessageKey = keyof typeof sv;
+/** Every other catalogue must have exactly the Swedish keys. */
+export type Catalogue = Record<MessageKey, string>;
