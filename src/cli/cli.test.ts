@@ -106,7 +106,7 @@ describe('trygg users', () => {
       '--name',
       'Early Bird',
       '--password',
-      'early-bird-pass-1',
+      'morning-sun-pass-1',
     );
     expect(created.code).toBe(0);
     const grant = await run('users', 'grant', '--email', 'early@example.se', '--role', 'auditor');
@@ -310,9 +310,9 @@ describe('trygg users', () => {
         '--name',
         'Cleo',
         '--password',
-        'cleo-password-99',
+        'sunny-river-99x',
       );
-      const cookie = await signInOverHttp('cleo@example.se', 'cleo-password-99');
+      const cookie = await signInOverHttp('cleo@example.se', 'sunny-river-99x');
       const before = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
       expect(before.json().user?.email).toBe('cleo@example.se');
 
@@ -337,7 +337,7 @@ describe('trygg users', () => {
         method: 'POST',
         url: '/api/auth/login',
         headers: { cookie: `trygg_csrf=${first.cookies[0]?.value}`, 'x-csrf-token': first.json().csrfToken },
-        payload: { email: 'cleo@example.se', password: 'cleo-password-99' },
+        payload: { email: 'cleo@example.se', password: 'sunny-river-99x' },
       });
       expect(retry.statusCode).toBe(401);
     });

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { buildApp } from '../server/app.ts';
 import type { Config } from '../server/config.ts';
 import { openDatabase } from '../server/db/database.ts';
-import { migrate } from '../server/db/migrate.ts';
 import { createLogger } from '../server/logger.ts';
 import { parse } from './args.ts';
 
@@ -13,7 +12,7 @@ export async function withDatabase<T>(
   const log = createLogger({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
   const database = await openDatabase(config, log);
   try {
-    await migrate(database.pool);
+    await database.migrate();
     return await fn(database);
   } finally {
     await database.close();
@@ -24,7 +23,7 @@ export async function migrateCommand(config: Config): Promise<number> {
   const log = createLogger(config);
   const database = await openDatabase(config, log);
   try {
-    const applied = await migrate(database.pool);
+    const applied = await database.migrate();
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
     return 0;
   } finally {

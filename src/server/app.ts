@@ -28,6 +28,7 @@ import type { AppDeps } from './platform/context.ts';
 import { registerErrorHandling } from './platform/error-handler.ts';
 import { isSecure, registerAuthHooks } from './platform/http.ts';
 
+// Two levels up from both src/server/app.ts and the bundle dist/server/trygg.mjs.
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 

@@ -46,6 +46,15 @@ export const CONFIG_DEFINITION = {
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
   },
+  databaseMigrationUrl: {
+    env: 'DATABASE_MIGRATION_URL',
+    doc: "Optional connection string of the schema's owner, used for migrations; then DATABASE_URL's role only gets row access (and may only read and append to the audit log)",
+    default: undefined,
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  },
   baseUrl: {
     env: 'TRYGG_BASE_URL',
     doc: 'Public address of the app (used for OIDC redirects and secure cookies); https enables HSTS and Secure cookies',

@@ -4,7 +4,6 @@ import { buildApp } from './app.ts';
 import { type BootstrapResult, bootstrap } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
-import { migrate } from './db/migrate.ts';
 import { createSessionsRepository } from './modules/auth/sessions.repository.ts';
 
 export interface RunningServer {
@@ -47,7 +46,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const database = await openDatabase(config, log);
   let app: FastifyInstance | undefined;
   try {
-    const applied = await migrate(database.pool);
+    const applied = await database.migrate();
     if (applied.length) log.info({ migrations: applied }, 'applied migrations');
     const boot = await bootstrap(database.db, config);
     app = await buildApp({ config, db: database.db, now: () => new Date() }, { logger: log });

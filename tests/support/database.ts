@@ -8,8 +8,10 @@ const TEMPLATE_DB = 'trygg_test_template';
 export interface TestDatabase {
   db: Db;
   pool: pg.Pool;
-  /** The application role's connection string to this database. */
+  /** The application role's connection string to this database (row access only). */
   url: string;
+  /** The schema owner's connection string to this database. */
+  ownerUrl: string;
   name: string;
   /** A superuser client on this database, for what the app itself may not do (tampering tests). */
   superuser(): Promise<pg.Client>;
@@ -28,11 +30,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.end();
   }
   const url = inject('appUrlPattern').replace('%7Bdb%7D', name).replace('{db}', name);
+  const ownerUrl = inject('ownerUrlPattern').replace('%7Bdb%7D', name).replace('{db}', name);
   const { db, pool } = createDb(url, 5);
   return {
     db,
     pool,
     url,
+    ownerUrl,
     name,
     async superuser() {
       const u = new URL(adminUrl);

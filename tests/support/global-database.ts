@@ -4,19 +4,23 @@ import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import type { TestProject } from 'vitest/node';
+import { migrateAs } from '../../src/server/db/database.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../src/server/db/embedded.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
 
 export const TEST_ROLE = 'trygg_test';
 export const TEST_ROLE_PASSWORD = 'trygg-test-password';
+/** The role tests run the app as: row access only, like `trygg` in production. */
+export const TEST_APP_ROLE = 'trygg_test_app';
 export const TEMPLATE_DB = 'trygg_test_template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Superuser connection to the test server. */
     adminUrl: string;
-    /** Connection string with the database name as `{db}`, for the application's (non-superuser) role. */
+    /** Connection string with the database name as `{db}`, for the application's role (row access only). */
     appUrlPattern: string;
+    /** The same for the schema owner (migrations, DDL). */
+    ownerUrlPattern: string;
   }
 }
 
@@ -47,6 +51,9 @@ export default async function setup(project: TestProject) {
     const role = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [TEST_ROLE]);
     if (role.rowCount === 0)
       await admin.query(`CREATE ROLE ${TEST_ROLE} LOGIN CREATEDB PASSWORD '${TEST_ROLE_PASSWORD}'`);
+    const appRole = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [TEST_APP_ROLE]);
+    if (appRole.rowCount === 0)
+      await admin.query(`CREATE ROLE ${TEST_APP_ROLE} LOGIN PASSWORD '${TEST_ROLE_PASSWORD}'`);
     // Left-over test databases from an interrupted run against an external server.
     const old = await admin.query<{ datname: string }>(
       "SELECT datname FROM pg_database WHERE datname LIKE 'trygg_test_%'",
@@ -60,13 +67,14 @@ export default async function setup(project: TestProject) {
   const u = new URL(adminUrl);
   u.username = TEST_ROLE;
   u.password = TEST_ROLE_PASSWORD;
+  const ownerUrl = u.toString();
+  u.username = TEST_APP_ROLE;
   const appUrl = u.toString();
-  const pool = new pg.Pool({ connectionString: withDatabase(appUrl, TEMPLATE_DB), max: 1 });
-  await migrate(pool);
-  await pool.end();
+  await migrateAs(withDatabase(ownerUrl, TEMPLATE_DB), TEST_APP_ROLE);
 
   project.provide('adminUrl', adminUrl);
   project.provide('appUrlPattern', withDatabase(appUrl, '{db}'));
+  project.provide('ownerUrlPattern', withDatabase(ownerUrl, '{db}'));
 
   return async () => {
     if (embedded) await embedded.stop();

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
+import { migrate } from './migrate.ts';
 import type { Database } from './types.ts';
 
 // Return bigint/count as strings (default) but parse int8 counts where we ask with ::int.
@@ -17,10 +18,15 @@ export interface DatabaseHandle {
   db: Db;
   pool: pg.Pool;
   url: string;
+  /** The schema owner's connection string, for migrations (the same as `url` with one role). */
+  migrationUrl: string;
   embedded: EmbeddedPostgres | null;
+  /** Applies pending migrations as the owner and grants the app role; returns the names applied. */
+  migrate(): Promise<string[]>;
   close(): Promise<void>;
 }
 
+const OWNER_ROLE = 'trygg_owner';
 const APP_ROLE = 'trygg';
 const APP_DATABASE = 'trygg';
 
@@ -28,38 +34,75 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
 /**
- * The app runs as an ordinary role that owns its database, never as the superuser, so the
- * privileges revoked on the audit log hold.
+ * Two ordinary roles, never the superuser: `trygg_owner` owns the database and runs migrations;
+ * `trygg`, which the app runs as, may read and write rows but not change the schema, and may only
+ * read and append to the audit log (see grantAppPrivileges).
  */
-async function ensureAppDatabase(adminUrl: string, dataDir: string, port: number): Promise<string> {
+async function ensureAppDatabase(
+  adminUrl: string,
+  dataDir: string,
+  port: number,
+): Promise<{ appUrl: string; ownerUrl: string }> {
   const file = path.join(dataDir, 'app-credentials.json');
-  let password: string;
-  if (fs.existsSync(file)) {
-    password = (JSON.parse(fs.readFileSync(file, 'utf8')) as { password: string }).password;
-  } else {
-    password = crypto.randomBytes(24).toString('base64url');
-  }
+  const saved = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { owner?: string; app?: string })
+    : {};
+  const passwords = {
+    owner: saved.owner ?? crypto.randomBytes(24).toString('base64url'),
+    app: saved.app ?? crypto.randomBytes(24).toString('base64url'),
+  };
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    const role = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_ROLE]);
-    if (role.rowCount === 0) {
+    for (const [role, password] of [
+      [OWNER_ROLE, passwords.owner],
+      [APP_ROLE, passwords.app],
+    ] as const) {
+      const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+      const verb = exists.rowCount === 0 ? 'CREATE' : 'ALTER';
       await admin.query(
-        `CREATE ROLE ${quoteIdent(APP_ROLE)} LOGIN PASSWORD '${password.replace(/'/g, "''")}'`,
+        `${verb} ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOCREATEROLE PASSWORD ${quoteLiteral(password)}`,
       );
-    } else if (!fs.existsSync(file)) {
-      await admin.query(`ALTER ROLE ${quoteIdent(APP_ROLE)} PASSWORD '${password.replace(/'/g, "''")}'`);
     }
     const database = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [APP_DATABASE]);
     if (database.rowCount === 0) {
-      await admin.query(`CREATE DATABASE ${quoteIdent(APP_DATABASE)} OWNER ${quoteIdent(APP_ROLE)}`);
+      await admin.query(`CREATE DATABASE ${quoteIdent(APP_DATABASE)} OWNER ${quoteIdent(OWNER_ROLE)}`);
     }
   } finally {
     await admin.end();
   }
-  if (!fs.existsSync(file)) fs.writeFileSync(file, JSON.stringify({ password }), { mode: 0o600 });
-  return `postgres://${APP_ROLE}:${encodeURIComponent(password)}@127.0.0.1:${port}/${APP_DATABASE}`;
+  fs.writeFileSync(file, JSON.stringify(passwords), { mode: 0o600 });
+  const url = (role: string, password: string) =>
+    `postgres://${role}:${encodeURIComponent(password)}@127.0.0.1:${port}/${APP_DATABASE}`;
+  return { appUrl: url(APP_ROLE, passwords.app), ownerUrl: url(OWNER_ROLE, passwords.owner) };
+}
+
+/**
+ * Run by the owner after migrations, at every start (idempotent): the app role gets row access to
+ * every table, but on the audit log only SELECT and INSERT, and no DDL anywhere (it owns nothing,
+ * so it cannot grant itself more or switch the audit log's triggers off).
+ */
+export async function grantAppPrivileges(ownerPool: pg.Pool, appRole: string): Promise<void> {
+  const role = quoteIdent(appRole);
+  const owner = await ownerPool.query<{ current_user: string }>('SELECT current_user');
+  if (owner.rows[0]?.current_user === appRole) return;
+  await ownerPool.query(`
+    GRANT USAGE ON SCHEMA public TO ${role};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role};
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role};
+    REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM ${role};
+    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${role};
+  `);
+}
+
+/** The user name in a connection string. */
+export function roleOf(url: string): string {
+  return decodeURIComponent(new URL(url).username);
 }
 
 const PREPARED = /^\/\* prepared:([a-z_]+) \*\//;
@@ -98,22 +141,31 @@ export function createDb(url: string, max = 10): { db: Db; pool: pg.Pool } {
 export async function openDatabase(config: Config, log: Logger): Promise<DatabaseHandle> {
   let embedded: EmbeddedPostgres | null = null;
   let url = config.databaseUrl;
+  let migrationUrl = config.databaseMigrationUrl ?? config.databaseUrl;
   if (!url) {
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, log });
     try {
-      url = await ensureAppDatabase(embedded.adminUrl, config.dataDir, embedded.port);
+      const urls = await ensureAppDatabase(embedded.adminUrl, config.dataDir, embedded.port);
+      url = urls.appUrl;
+      migrationUrl = urls.ownerUrl;
     } catch (err) {
       await embedded.stop();
       throw err;
     }
   }
   const { db, pool } = createDb(url);
+  const appUrl = url;
+  const ownerUrl = migrationUrl ?? url;
   let closed = false;
   return {
     db,
     pool,
-    url,
+    url: appUrl,
+    migrationUrl: ownerUrl,
     embedded,
+    async migrate() {
+      return migrateAs(ownerUrl, roleOf(appUrl));
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -121,4 +173,16 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
       await embedded?.stop();
     },
   };
+}
+
+/** Applies migrations as the schema owner, then (re)grants the app role its privileges. */
+export async function migrateAs(ownerUrl: string, appRole: string): Promise<string[]> {
+  const pool = new pg.Pool({ connectionString: ownerUrl, max: 1, application_name: 'trygg-migrate' });
+  try {
+    const applied = await migrate(pool);
+    await grantAppPrivileges(pool, appRole);
+    return applied;
+  } finally {
+    await pool.end();
+  }
 }

@@ -38,9 +38,12 @@ export async function migrate(pool: pg.Pool, migrations = listMigrations()): Pro
   const applied: string[] = [];
   try {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', ['trygg.migrations']);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
+    const exists = await client.query<{ t: string | null }>("SELECT to_regclass('schema_migrations') AS t");
+    if (!exists.rows[0]?.t) {
+      await client.query(
+        'CREATE TABLE schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+    }
     const { rows } = await client.query<{ name: string }>('SELECT name FROM schema_migrations');
     const done = new Set(rows.map((r) => r.name));
     for (const migration of migrations) {

@@ -63,6 +63,9 @@ export function Layout() {
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
         <p>{t('app.footerSource')}</p>
+        <p>
+          <Link to="/tillganglighet">{t('a11y.footerLink')}</Link>
+        </p>
       </footer>
     </AriaRouterProvider>
   );

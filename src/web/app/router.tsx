@@ -22,6 +22,12 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'login', element: <LoginPage /> },
           {
+            path: 'tillganglighet',
+            lazy: async () => ({
+              Component: (await import('../features/accessibility/accessibility-page.tsx')).AccessibilityPage,
+            }),
+          },
+          {
             element: <RequireAuth />,
             children: [
               { index: true, element: <HomePage /> },

@@ -135,6 +135,28 @@ export const en: Catalogue = {
   'audit.errorTitle': 'The audit log could not be fetched',
   'audit.retry': 'Try again',
 
+  'a11y.footerLink': 'Accessibility statement',
+  'a11y.title': 'Accessibility statement',
+  'a11y.intro':
+    'Trygg must be usable by everyone who works for the city. This page describes how the service meets the Swedish Act (2018:1937) on accessibility of digital public services and how to report problems.',
+  'a11y.statusHeading': 'How accessible is the service?',
+  'a11y.status':
+    'The service is designed to meet WCAG 2.1 level AA (EN 301 549). We know of no shortcomings at present. If you find something that does not work, please tell us.',
+  'a11y.howHeading': 'What you can expect',
+  'a11y.howKeyboard': 'Everything can be done with the keyboard, and you can always see where the focus is.',
+  'a11y.howScreenReader': 'Pages have headings, landmarks and labels that screen readers can use.',
+  'a11y.howZoom': 'You can enlarge text to 200 per cent and use the service on a narrow phone screen.',
+  'a11y.howLanguage': 'The service is available in Swedish and English.',
+  'a11y.testedHeading': 'How we test',
+  'a11y.tested':
+    'Every page is checked automatically with axe-core against WCAG 2.2 A and AA in every version, and we try keyboard navigation in a real browser.',
+  'a11y.reportHeading': 'Report a problem',
+  'a11y.report':
+    'Contact the city’s support or your administrator and describe what does not work and on which page. You can also ask for the content in another format.',
+  'a11y.supervisionHeading': 'Supervision',
+  'a11y.supervision':
+    'The Agency for Digital Government (Digg) supervises the Act. If you are not satisfied with how we handle your feedback, you can report it to Digg.',
+
   'notFound.title': 'Page not found',
   'notFound.body': 'The address may be misspelt, or the page may have been moved or removed.',
   'notFound.home': 'Go to the start page',

@@ -134,6 +134,28 @@ export const sv = {
   'audit.errorTitle': 'Det gick inte att hämta granskningsloggen',
   'audit.retry': 'Försök igen',
 
+  'a11y.footerLink': 'Tillgänglighetsredogörelse',
+  'a11y.title': 'Tillgänglighetsredogörelse',
+  'a11y.intro':
+    'Trygg ska kunna användas av alla som arbetar i staden. Här beskriver vi hur tjänsten uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service och hur du kan påpeka brister.',
+  'a11y.statusHeading': 'Hur tillgänglig är tjänsten?',
+  'a11y.status':
+    'Tjänsten är utformad för att uppfylla WCAG 2.1 på nivå AA (EN 301 549). Vi känner inte till några brister just nu. Hittar du något som inte fungerar vill vi veta det.',
+  'a11y.howHeading': 'Det här kan du förvänta dig',
+  'a11y.howKeyboard': 'Allt går att göra med tangentbordet, och du ser alltid var fokus är.',
+  'a11y.howScreenReader': 'Sidorna har rubriker, landmärken och etiketter som skärmläsare kan använda.',
+  'a11y.howZoom': 'Du kan förstora texten till 200 procent och använda tjänsten på en smal mobilskärm.',
+  'a11y.howLanguage': 'Tjänsten finns på svenska och engelska.',
+  'a11y.testedHeading': 'Så har vi testat',
+  'a11y.tested':
+    'Varje sida kontrolleras automatiskt med axe-core mot WCAG 2.2 A och AA i varje version, och vi provar tangentbordsnavigering i en riktig webbläsare.',
+  'a11y.reportHeading': 'Påpeka brister',
+  'a11y.report':
+    'Kontakta stadens support eller din administratör och beskriv vad som inte fungerar och på vilken sida. Du kan också be om innehållet i ett annat format.',
+  'a11y.supervisionHeading': 'Tillsyn',
+  'a11y.supervision':
+    'Myndigheten för digital förvaltning (Digg) har tillsyn över lagen. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du anmäla det till Digg.',
+
   'notFound.title': 'Sidan finns inte',
   'notFound.body': 'Adressen kan vara felstavad, eller så har sidan flyttats eller tagits bort.',
   'notFound.home': 'Till startsidan',

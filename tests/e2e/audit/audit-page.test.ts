@@ -48,7 +48,7 @@ describe('the audit log page', () => {
     await expectAccessible(page, 'audit page (en)');
 
     // An employee created by the administrator sees neither the link nor the page.
-    const employee = { email: 'employee@e2e.local', password: 'employee-password-1' };
+    const employee = { email: 'employee@e2e.local', password: 'staff-secret-pass-1' };
     const created = await page.evaluate(async (input) => {
       const session = await (await fetch('/api/session')).json();
       const org = session.user.roles[0].organisationId;

@@ -124,3 +124,18 @@ describe('signing in with a local account', () => {
     await context.close();
   });
 });
+
+describe('the accessibility statement', () => {
+  it('is reachable from the footer without signing in, in Swedish and English', async () => {
+    const context = await newContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Tillgänglighetsredogörelse' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tillgänglighetsredogörelse' }).waitFor();
+    await expectAccessible(page, 'accessibility statement (sv)');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Accessibility statement' }).waitFor();
+    await expectAccessible(page, 'accessibility statement (en)');
+    await context.close();
+  });
+});

@@ -27,9 +27,20 @@ export async function startTestServer(
   if (!fs.existsSync(path.join(ROOT, 'dist/web/index.html'))) {
     throw new Error('The web app is not built: run `npm run build` (npm test does it first)');
   }
+  // A port found free can be taken before the server binds it (by another spec's server or
+  // database); then try again on another one, unless the caller needs this very port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env, opts.port ?? (await freePort()));
+    } catch (err) {
+      if (opts.port !== undefined || attempt >= 3 || !/already in use/.test(String(err))) throw err;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>, port: number): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-e2e-'));
   fs.chmodSync(dataDir, 0o755);
-  const port = opts.port ?? (await freePort());
   let out = '';
   const child: ChildProcess = spawn(process.execPath, ['bin/trygg.mjs', 'serve'], {
     cwd: ROOT,
@@ -57,7 +68,10 @@ export async function startTestServer(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 60_000;
   while (true) {
-    if (child.exitCode !== null) throw new Error(`trygg serve exited (${child.exitCode}):\n${out}`);
+    if (child.exitCode !== null) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`trygg serve exited (${child.exitCode}):\n${out}`);
+    }
     try {
       const res = await fetch(`${baseUrl}/readyz`);
       if (res.ok) break;

@@ -366,3 +366,48 @@ describe('what callers see', () => {
     expect(await verifyAuditChain(t.current.database.db)).toMatchObject({ ok: true });
   });
 });
+
+describe('the whole city', () => {
+  it("lets the municipality's administrator see users who hold no role yet; a committee's administrator does not", async () => {
+    const roleless = await createUser(t.current, null, committeeA, 'Utan Roll');
+    const city = await signIn(t.current, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const all: User[] = (await city.request('GET', '/api/users')).json().items;
+    expect(all.map((u) => u.id)).toContain(roleless.id);
+    const mine: User[] = (await admin.request('GET', '/api/users')).json().items;
+    expect(mine.map((u) => u.id)).not.toContain(roleless.id);
+  });
+});
+
+describe('password rules', () => {
+  it('refuses a password that contains the e-mail address or its name part', async () => {
+    const email = `vendela.${crypto.randomUUID().slice(0, 8)}@test.local`;
+    const local = email.split('@')[0]!;
+    const res = await admin.request('POST', '/api/users', newUser({ email, password: `${local}-2026!` }));
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json().error.details)).toContain('e-mail');
+    const ok = await admin.request(
+      'POST',
+      '/api/users',
+      newUser({ email, password: 'Blå-himmel-över-2026' }),
+    );
+    expect(ok.statusCode).toBe(201);
+  });
+});
+
+describe('auditing account changes', () => {
+  it("files a disabled account under the user's organisation so that organisation's auditors see it", async () => {
+    const target = await createUser(t.current, 'employee', committeeA, 'Ska Stängas');
+    const mark = await auditMark();
+    expect((await admin.request('POST', `/api/users/${target.id}/disable`)).statusCode).toBe(200);
+    const [entry] = await auditSince(mark);
+    expect(entry).toMatchObject({
+      action: 'user.disabled',
+      organisation_id: committeeA,
+      target_id: target.id,
+    });
+    const auditorA = await createUser(t.current, 'auditor', committeeA, 'Granskare A');
+    const auditor = await signIn(t.current, auditorA.email);
+    const events = (await auditor.request('GET', `/api/audit-events?targetId=${target.id}`)).json().items;
+    expect(events.map((e: { action: string }) => e.action)).toContain('user.disabled');
+  });
+});

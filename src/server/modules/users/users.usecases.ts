@@ -8,6 +8,7 @@ import type { AppDeps } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import type { RequestMeta } from '../auth/auth.usecases.ts';
+import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import {
   cannotDisableSelf,
   emailTaken,
@@ -19,8 +20,33 @@ import { createUsersRepository, type UserWithRoles } from './users.repository.ts
 
 const NO_META: RequestMeta = { ip: null, userAgent: null, requestId: null };
 
-function scopeFor(caller: Caller, permission: 'users.read' | 'users.manage'): string[] | undefined {
-  return caller === SYSTEM ? undefined : scopeOf(caller, permission);
+/**
+ * The organisations whose users the caller may see or manage; `undefined` means every user — for
+ * the command line and for holders of the permission in the municipality itself (the whole city,
+ * including users who hold no role anywhere yet).
+ */
+async function scopeFor(
+  deps: AppDeps,
+  caller: Caller,
+  permission: 'users.read' | 'users.manage',
+): Promise<string[] | undefined> {
+  if (caller === SYSTEM) return undefined;
+  const ids = scopeOf(caller, permission);
+  const root = await createOrganisationsRepository(deps).findRoot();
+  return root && ids.includes(root.id) ? undefined : ids;
+}
+
+/** Password rules beyond the schema: not the e-mail address or its name part. */
+function checkPassword(password: string, email: string): void {
+  const parsed = PasswordSchema.safeParse(password);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+  const lower = password.toLowerCase();
+  const local = email.toLowerCase().split('@')[0] ?? '';
+  if (lower.includes(email.toLowerCase()) || (local.length >= 4 && lower.includes(local))) {
+    problems.push('Must not contain the e-mail address');
+  }
+  if (problems.length > 0)
+    throw weakPassword(problems.map((message) => ({ path: 'body.password', message })));
 }
 
 export function presentUser(caller: Caller, u: UserWithRoles): User {
@@ -50,7 +76,7 @@ export function presentUser(caller: Caller, u: UserWithRoles): User {
 
 export async function listUsers({ deps, caller }: { deps: AppDeps; caller: Caller }): Promise<User[]> {
   const rows = await createUsersRepository(deps).listUsers({
-    organisationIds: scopeFor(caller, 'users.read'),
+    organisationIds: await scopeFor(deps, caller, 'users.read'),
   });
   return rows.map((u) => presentUser(caller, u));
 }
@@ -65,7 +91,7 @@ export async function getUser({
   id: string;
 }): Promise<User> {
   const [row] = await createUsersRepository(deps).listUsers({
-    organisationIds: scopeFor(caller, 'users.read'),
+    organisationIds: await scopeFor(deps, caller, 'users.read'),
     userId: id,
   });
   if (!row) throw userNotFound();
@@ -95,9 +121,7 @@ export async function createUser({
   if (input.organisationId && !callerCan(caller, 'users.manage', { organisationId: input.organisationId }))
     throw forbidden();
   if (!input.organisationId && caller !== SYSTEM) throw forbidden();
-  const parsed = PasswordSchema.safeParse(input.password);
-  if (!parsed.success)
-    throw weakPassword(parsed.error.issues.map((i) => ({ path: ['password'], message: i.message })));
+  checkPassword(input.password, input.email);
   if (input.organisationId) await assertOrganisation(deps, input.organisationId);
   const passwordHash = await hashPassword(input.password);
   return deps.db
@@ -149,7 +173,7 @@ async function findManageable(
   opts: { allowRoleless?: boolean } = {},
 ): Promise<UserWithRoles> {
   const [row] = await createUsersRepository(deps).listUsers({
-    organisationIds: scopeFor(caller, 'users.manage'),
+    organisationIds: await scopeFor(deps, caller, 'users.manage'),
     userId: id,
   });
   if (row) return row;
@@ -159,7 +183,7 @@ async function findManageable(
   }
   if (caller !== SYSTEM) {
     const [visible] = await createUsersRepository(deps).listUsers({
-      organisationIds: scopeFor(caller, 'users.read'),
+      organisationIds: await scopeFor(deps, caller, 'users.read'),
       userId: id,
     });
     if (visible) throw forbidden();
@@ -179,7 +203,7 @@ export async function disableUser({
   meta?: RequestMeta;
 }) {
   if (callerId(caller) === id) throw cannotDisableSelf();
-  await findManageable(deps, caller, id);
+  const target = await findManageable(deps, caller, id);
   await deps.db.transaction().execute(async (trx) => {
     await createUsersRepository({ db: trx }).updateUser(id, { disabled_at: deps.now() });
     await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
@@ -188,6 +212,8 @@ export async function disableUser({
       {
         action: 'user.disabled',
         actorId: callerId(caller),
+        // Filed under an organisation of the caller's where the user works, so its auditors see it.
+        organisationId: target.roles[0]?.organisation_id ?? null,
         targetType: 'user',
         targetId: id,
         fields: ['disabled_at'],
@@ -211,10 +237,8 @@ export async function setPassword({
   password: string;
   meta?: RequestMeta;
 }) {
-  await findManageable(deps, caller, id);
-  const parsed = PasswordSchema.safeParse(password);
-  if (!parsed.success)
-    throw weakPassword(parsed.error.issues.map((i) => ({ path: ['password'], message: i.message })));
+  const target = await findManageable(deps, caller, id);
+  checkPassword(password, target.email);
   const hash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
     await createUsersRepository({ db: trx }).updateUser(id, { password_hash: hash });
@@ -224,6 +248,7 @@ export async function setPassword({
       {
         action: 'user.password_set',
         actorId: callerId(caller),
+        organisationId: target.roles[0]?.organisation_id ?? null,
         targetType: 'user',
         targetId: id,
         fields: ['password'],
