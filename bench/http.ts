@@ -245,6 +245,7 @@ interface QueryCall {
 
 function queryLabel(sql: string): string {
   const s = sql.replace(/\s+/g, ' ').trim();
+  if (/prepared:session_with_grants/.test(s)) return 'session + actor (one prepared statement)';
   if (/from "sessions" inner join "users"/i.test(s)) return 'session lookup (sessions ⋈ users)';
   if (/^update "sessions"/i.test(s)) return 'session touch (update last_seen_at)';
   if (/WITH RECURSIVE grants/i.test(s)) return 'actor: roles + organisation subtrees (recursive CTE)';
@@ -265,11 +266,15 @@ async function withQueryProbe<T>(fn: (calls: QueryCall[], connects: number[]) =>
   clientProto.query = function (this: unknown, ...args: unknown[]) {
     const started = performance.now();
     const out = originalQuery.apply(this, args);
-    if (out instanceof Promise && typeof args[0] === 'string') {
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
+    if (out instanceof Promise && typeof text === 'string') {
       return out.then((value: unknown) => {
         calls.push({
-          sql: args[0] as string,
-          params: (args[1] as unknown[]) ?? [],
+          sql: text,
+          params:
+            ((typeof args[0] === 'string'
+              ? args[1]
+              : (args[0] as { values?: unknown[] }).values) as unknown[]) ?? [],
           ms: performance.now() - started,
         });
         return value;

@@ -116,15 +116,18 @@ const preparing = new WeakSet<pg.PoolClient>();
 function prepareMarkedQueries(client: pg.PoolClient): void {
   if (preparing.has(client)) return;
   preparing.add(client);
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  // Looked up at each call, so instrumentation of pg.Client.prototype (benchmarks) still sees queries.
+  const protoQuery = () =>
+    (Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown }).query;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
     text: unknown,
     values?: unknown,
     ...rest: unknown[]
   ) => {
     const match = typeof text === 'string' ? PREPARED.exec(text) : null;
-    if (match && Array.isArray(values)) return query({ name: match[1], text, values }, ...rest);
-    return query(text, values, ...rest);
+    if (match && Array.isArray(values))
+      return protoQuery().call(client, { name: match[1], text, values }, ...rest);
+    return protoQuery().call(client, text, values, ...rest);
   };
 }
 

@@ -23,8 +23,8 @@ export async function listAuditEvents({
   meta: RequestMeta;
 }): Promise<AuditListResponse> {
   const scope = scopeOf(actor, 'audit.read');
-  const root = await createOrganisationsRepository(deps).findRoot();
-  const cityWide = root !== undefined && scope.includes(root.id);
+  const rootId = await createOrganisationsRepository(deps).findRootId();
+  const cityWide = rootId !== undefined && scope.includes(rootId);
   let q = deps.db
     .selectFrom('audit_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')

@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import type { OrganisationKind } from '../../../domain/roles.ts';
 import type { Database } from '../../db/types.ts';
 
+/** The municipality never changes once created, so its id is remembered per database. */
+const rootIds = new WeakMap<object, string>();
+
 export function createOrganisationsRepository({ db }: { db: Kysely<Database> }) {
   return {
     findRoot() {
@@ -11,6 +14,18 @@ export function createOrganisationsRepository({ db }: { db: Kysely<Database> }) 
         .where('parent_id', 'is', null)
         .orderBy('created_at')
         .executeTakeFirst();
+    },
+
+    async findRootId(): Promise<string | undefined> {
+      const cached = rootIds.get(db);
+      if (cached) return cached;
+      const root = await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('parent_id', 'is', null)
+        .executeTakeFirst();
+      if (root) rootIds.set(db, root.id);
+      return root?.id;
     },
 
     findById(id: string) {

@@ -137,7 +137,9 @@ export function createUsersRepository({ db }: { db: Kysely<Database> | Db }) {
       const scoped = opts.organisationIds
         ? sql`AND EXISTS (SELECT 1 FROM user_roles x WHERE x.user_id = u.id AND x.organisation_id = ANY(${opts.organisationIds}::uuid[]))`
         : sql``;
-      const result = await sql<UserWithRoles>`
+      // Four fixed texts, so each runs as a prepared statement (see db/database.ts).
+      const variant = `users_list_${opts.organisationIds ? 'scoped' : 'all'}_${opts.userId ? 'one' : 'many'}`;
+      const result = await sql<UserWithRoles>`${sql.raw(`/* prepared:${variant} */`)}
         SELECT u.id, u.email, u.name, u.locale, u.disabled_at, u.created_at,
           COALESCE(json_agg(json_build_object('role', ur.role, 'organisation_id', ur.organisation_id,
             'organisation_name', o.name) ORDER BY o.name, ur.role) FILTER (WHERE ur.role IS NOT NULL), '[]') AS roles

@@ -32,8 +32,8 @@ async function scopeFor(
 ): Promise<string[] | undefined> {
   if (caller === SYSTEM) return undefined;
   const ids = scopeOf(caller, permission);
-  const root = await createOrganisationsRepository(deps).findRoot();
-  return root && ids.includes(root.id) ? undefined : ids;
+  const rootId = await createOrganisationsRepository(deps).findRootId();
+  return rootId && ids.includes(rootId) ? undefined : ids;
 }
 
 /** Password rules beyond the schema: not the e-mail address or its name part. */
