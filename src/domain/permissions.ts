@@ -59,7 +59,7 @@ export interface Resource {
   organisationId?: string | null;
   /** Sensitive resources are need-to-know: only named people and holders of `sensitive.read` see them. */
   sensitive?: boolean;
-  /** Users who may always see this resource (the affected person, the reporter…). */
+  /** Users with need-to-know of this sensitive resource by being involved (the affected person, their manager…). */
   involvedUserIds?: readonly string[];
 }
 
@@ -84,19 +84,24 @@ export function buildActor(
   return { userId, grants, scope };
 }
 
-/** The one check. Without a resource: does the actor hold the permission anywhere? */
+/**
+ * The one check. Without a resource: does the actor hold the permission anywhere? With one: in the
+ * resource's organisation (or below a grant above it); and a sensitive resource also needs
+ * need-to-know — being involved in it, or holding `sensitive.read` in its organisation.
+ */
 export function can(actor: Actor | null | undefined, action: Permission, resource?: Resource): boolean {
   if (!actor) return false;
   const orgs = actor.scope.get(action);
-  if (resource?.involvedUserIds?.includes(actor.userId)) return true;
   if (!orgs || orgs.size === 0) return false;
   if (!resource) return true;
+  const orgId = resource.organisationId;
+  if (orgId !== undefined && orgId !== null && !orgs.has(orgId)) return false;
   if (resource.sensitive) {
-    const sensitiveOrgs = actor.scope.get('sensitive.read');
-    if (!resource.organisationId || !sensitiveOrgs?.has(resource.organisationId)) return false;
+    const involved = resource.involvedUserIds?.includes(actor.userId) ?? false;
+    const needToKnow = orgId ? (actor.scope.get('sensitive.read')?.has(orgId) ?? false) : false;
+    if (!involved && !needToKnow) return false;
   }
-  if (resource.organisationId === undefined || resource.organisationId === null) return true;
-  return orgs.has(resource.organisationId);
+  return true;
 }
 
 /** The organisation ids where the actor holds a permission; used by repositories to scope lists. */
