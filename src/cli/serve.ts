@@ -1,14 +1,10 @@
 import type { Config } from '../server/config.ts';
 import { createLogger } from '../server/logger.ts';
-import { startServer } from '../server/main.ts';
+import { type RunningServer, startServer } from '../server/main.ts';
 
-/** Runs until SIGINT/SIGTERM, then stops HTTP first and the database last. */
-export async function serveCommand(config: Config): Promise<number> {
-  const log = createLogger(config);
-  const started = Date.now();
-  const server = await startServer(config, log);
+function banner(server: RunningServer, startedAt: number): string {
   const lines = [
-    `Trygg is running at ${server.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `Trygg is running at ${server.url}  (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
   ];
   const admin = server.bootstrap.createdAdmin;
   if (admin) {
@@ -21,22 +17,47 @@ export async function serveCommand(config: Config): Promise<number> {
         : '  password: the one in TRYGG_ADMIN_PASSWORD',
     );
   }
-  process.stdout.write(`\n${lines.join('\n')}\n\n`);
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
+  return `\n${lines.join('\n')}\n\n`;
+}
+
+/**
+ * Runs until SIGINT/SIGTERM, then stops HTTP first and the database last. The signal handlers are
+ * in place before anything starts, so a signal during start-up still stops the database cleanly.
+ */
+export async function serveCommand(config: Config): Promise<number> {
+  const log = createLogger(config);
+  const startedAt = Date.now();
+  let signalled: string | null = null;
+  let onSignal: (signal: string) => void = (signal) => {
+    signalled = signal;
+  };
+  const handler = (signal: NodeJS.Signals) => onSignal(signal);
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  try {
+    const server = await startServer(config, log);
+    const stop = async (signal: string): Promise<number> => {
       log.info({ signal }, 'shutting down');
       try {
         await server.stop();
-        resolve(0);
+        return 0;
       } catch (err) {
         log.error({ err }, 'shutdown failed');
-        resolve(1);
+        return 1;
       }
     };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
-  });
+    if (signalled) return await stop(signalled);
+    process.stdout.write(banner(server, startedAt));
+    return await new Promise<number>((resolve) => {
+      let stopping = false;
+      onSignal = (signal) => {
+        if (stopping) return;
+        stopping = true;
+        void stop(signal).then(resolve);
+      };
+    });
+  } finally {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  }
 }
