@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../src/server/db/embedded.ts';
+import { isAlive, listPids, postmastersFor } from '../support/processes.ts';
 
 // Each step starts a real `trygg serve`: tsx compiles the sources, PostgreSQL initialises or recovers.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -70,38 +71,11 @@ async function untilRunning(s: Serve): Promise<string> {
   return Promise.race([ready, exitedEarly]);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function pids(): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .map(Number);
-}
-
-/** PostgreSQL servers whose command line names this data folder. */
-function postmastersFor(pgDir: string): number[] {
-  return pids().filter((pid) => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(pgDir);
-    } catch {
-      return false;
-    }
-  });
-}
-
 /** The postmaster and every process it started (backends, checkpointer …). */
 function serverProcesses(postmaster: number): number[] {
   return [
     postmaster,
-    ...pids().filter((pid) => {
+    ...listPids().filter((pid) => {
       try {
         const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
         return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isAlive, listPids, postmastersFor } from '../../../tests/support/processes.ts';
 import { type EmbeddedPostgres, EmbeddedPostgresError, startEmbeddedPostgres } from './embedded.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -28,33 +29,6 @@ async function start(dataDir: string): Promise<EmbeddedPostgres> {
   const server = await startEmbeddedPostgres({ dataDir, log });
   cleanups.push(() => server.stop());
   return server;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function listPids(): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .map(Number);
-}
-
-/** PostgreSQL servers whose command line names this data folder. */
-function postmastersFor(pgDir: string): number[] {
-  return listPids().filter((pid) => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(pgDir);
-    } catch {
-      return false;
-    }
-  });
 }
 
 function parentOf(pid: number): number | null {

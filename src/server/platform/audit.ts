@@ -82,8 +82,8 @@ export async function recordAudit(
 }
 
 /** Writes one entry in a transaction of its own (for events that change nothing else, like reads). */
-export async function recordAuditNow(db: Db, entry: AuditEntry): Promise<void> {
-  await db.transaction().execute((trx) => recordAudit(trx, entry));
+export async function recordAuditNow(db: Db, entry: AuditEntry, now = new Date()): Promise<void> {
+  await db.transaction().execute((trx) => recordAudit(trx, entry, now));
 }
 
 export interface VerifyResult {

@@ -7,12 +7,12 @@ import {
   SessionResponseSchema,
 } from '../../../domain/api/auth.ts';
 import { ErrorResponseSchema, OkSchema } from '../../../domain/api/common.ts';
-import { loadActor } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/context.ts';
 import { cookieNames, cookieOptions } from '../../platform/http.ts';
 import { randomToken } from '../../platform/passwords.ts';
 import { oidcNotConfigured } from './auth.errors.ts';
 import {
+  loadSignedInUser,
   presentSession,
   type RequestMeta,
   signInWithPassword,
@@ -90,13 +90,8 @@ export function authRoutes(deps: AppDeps, oidc: OidcService | null): FastifyPlug
         await endCurrentSession(request, reply);
         reply.setCookie(names.session, session.token, options);
         reply.header('cache-control', 'no-store');
-        const { actor, roles } = await loadActor(deps.db, session.userId);
-        const user = await deps.db
-          .selectFrom('users')
-          .select(['id', 'email', 'name', 'locale'])
-          .where('id', '=', session.userId)
-          .executeTakeFirstOrThrow();
-        return presentSession({ ...user, roles }, actor, session.csrfToken, oidcInfo);
+        const { user, actor } = await loadSignedInUser({ deps, userId: session.userId });
+        return presentSession(user, actor, session.csrfToken, oidcInfo);
       },
     );
 

@@ -1,6 +1,7 @@
 import type { SessionResponse } from '../../../domain/api/auth.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { PERMISSIONS } from '../../../domain/permissions.ts';
+import { loadActor } from '../../platform/access.ts';
 import { recordAudit, recordAuditNow } from '../../platform/audit.ts';
 import type { AppDeps, CurrentUser } from '../../platform/context.ts';
 import { dummyPasswordHash, randomToken, sha256, verifyPassword } from '../../platform/passwords.ts';
@@ -76,27 +77,35 @@ export async function signInWithPassword({
   if (!user || !ok || user.disabled_at) {
     await throttle.recordFailure('email', emailKey, now);
     await throttle.recordFailure('ip', ipKey, now);
-    await recordAuditNow(deps.db, {
-      action: 'auth.sign_in_failed',
-      actorId: null,
-      targetType: user ? 'user' : null,
-      targetId: user?.id ?? null,
-      ip: meta.ip,
-      requestId: meta.requestId,
-    });
+    await recordAuditNow(
+      deps.db,
+      {
+        action: 'auth.sign_in_failed',
+        actorId: null,
+        targetType: user ? 'user' : null,
+        targetId: user?.id ?? null,
+        ip: meta.ip,
+        requestId: meta.requestId,
+      },
+      deps.now(),
+    );
     throw invalidCredentials();
   }
   await throttle.reset(emailKey);
   const session = await startSession({ deps, userId: user.id, meta });
-  await recordAuditNow(deps.db, {
-    action: 'auth.signed_in',
-    actorId: user.id,
-    targetType: 'user',
-    targetId: user.id,
-    fields: ['method:password'],
-    ip: meta.ip,
-    requestId: meta.requestId,
-  });
+  await recordAuditNow(
+    deps.db,
+    {
+      action: 'auth.signed_in',
+      actorId: user.id,
+      targetType: 'user',
+      targetId: user.id,
+      fields: ['method:password'],
+      ip: meta.ip,
+      requestId: meta.requestId,
+    },
+    deps.now(),
+  );
   return session;
 }
 
@@ -112,14 +121,18 @@ export async function signOut({
   meta: RequestMeta;
 }) {
   await createSessionsRepository(deps).deleteSession(sessionIdHash);
-  await recordAuditNow(deps.db, {
-    action: 'auth.signed_out',
-    actorId: userId,
-    targetType: 'user',
-    targetId: userId,
-    ip: meta.ip,
-    requestId: meta.requestId,
-  });
+  await recordAuditNow(
+    deps.db,
+    {
+      action: 'auth.signed_out',
+      actorId: userId,
+      targetType: 'user',
+      targetId: userId,
+      ip: meta.ip,
+      requestId: meta.requestId,
+    },
+    deps.now(),
+  );
 }
 
 export async function updatePreferences({
@@ -148,6 +161,15 @@ export async function updatePreferences({
       deps.now(),
     );
   });
+}
+
+/** The user who has just signed in, with their roles and what they may do. */
+export async function loadSignedInUser({ deps, userId }: { deps: AppDeps; userId: string }) {
+  const { actor, roles } = await loadActor(deps.db, userId);
+  const row = await createUsersRepository(deps).findById(userId);
+  if (!row) throw new Error(`user ${userId} vanished during sign-in`);
+  const user: CurrentUser = { id: row.id, email: row.email, name: row.name, locale: row.locale, roles };
+  return { user, actor };
 }
 
 /** The session as the web app sees it: the user, their roles, the permissions they hold anywhere. */

@@ -26,37 +26,12 @@ export function createSessionsRepository({ db }: { db: Db }) {
         .execute();
     },
 
-    /** A live session: not past its absolute expiry, and seen within the idle window. */
-    async findLiveSession(idHash: string, now: Date, idleMs: number) {
-      return db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select([
-          'sessions.id_hash',
-          'sessions.user_id',
-          'sessions.csrf_token',
-          'sessions.last_seen_at',
-          'users.email',
-          'users.name',
-          'users.locale',
-        ])
-        .where('sessions.id_hash', '=', idHash)
-        .where('sessions.expires_at', '>', now)
-        .where('sessions.last_seen_at', '>', new Date(now.getTime() - idleMs))
-        .where('users.disabled_at', 'is', null)
-        .executeTakeFirst();
-    },
-
     async touchSession(idHash: string, now: Date) {
       await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
     },
 
     async deleteSession(idHash: string) {
       await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
-    },
-
-    async deleteUserSessions(userId: string) {
-      await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
     },
 
     async deleteExpiredSessions(now: Date, idleMs: number) {

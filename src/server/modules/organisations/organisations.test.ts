@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { auditMark, auditSince } from '../../../../tests/support/audit.ts';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -26,23 +27,6 @@ beforeAll(async () => {
   admin = await signIn(t.current, adminA.email);
 });
 
-async function auditMark(): Promise<string> {
-  const row = await t.current.database.db
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirstOrThrow();
-  return String(row.id ?? 0);
-}
-
-async function auditSince(mark: string) {
-  return t.current.database.db
-    .selectFrom('audit_events')
-    .selectAll()
-    .where('id', '>', mark)
-    .orderBy('id')
-    .execute();
-}
-
 /** A signed-in user holding each of `grants`. */
 async function signInWith(...grants: [Role, string][]): Promise<Client> {
   const [first, ...rest] = grants;
@@ -64,7 +48,7 @@ async function list(client: Client): Promise<Organisation[]> {
 
 describe('creating an organisation', () => {
   it("creates one under a parent in the caller's reach, answers 201 and audits it", async () => {
-    const mark = await auditMark();
+    const mark = await auditMark(t.current.database.db);
     const body = { name: 'Trygghetsbolaget AB', kind: 'company', parentId: committeeA };
     const res = await admin.request('POST', '/api/organisations', body, {
       'x-request-id': 'req-create-org-01',
@@ -78,7 +62,7 @@ describe('creating an organisation', () => {
       parentId: committeeA,
       can: { createChild: true },
     });
-    expect(await auditSince(mark)).toEqual([
+    expect(await auditSince(t.current.database.db, mark)).toEqual([
       expect.objectContaining({
         action: 'organisation.created',
         actor_id: adminA.id,
@@ -111,7 +95,7 @@ describe('creating an organisation', () => {
   });
 
   it("refuses a parent outside the caller's reach with 404, and creates nothing", async () => {
-    const mark = await auditMark();
+    const mark = await auditMark(t.current.database.db);
     for (const parentId of [committeeB, t.current.rootId, t.current.boardId, crypto.randomUUID()]) {
       const res = await admin.request('POST', '/api/organisations', {
         name: 'Utanför',
@@ -121,7 +105,7 @@ describe('creating an organisation', () => {
       expect(res.statusCode, res.body).toBe(404);
       expect(res.json().error.code).toBe('organisations.not_found');
     }
-    expect(await auditSince(mark)).toEqual([]);
+    expect(await auditSince(t.current.database.db, mark)).toEqual([]);
     const made = await t.current.database.db
       .selectFrom('organisations')
       .select('id')
@@ -133,7 +117,7 @@ describe('creating an organisation', () => {
   it('refuses with 403 a parent the caller may see but not manage, or a caller who manages nothing', async () => {
     const mixed = await signInWith(['administrator', committeeA], ['employee', committeeB]);
     const employee = await signInWith(['employee', committeeA]);
-    const mark = await auditMark();
+    const mark = await auditMark(t.current.database.db);
     const seen = await mixed.request('POST', '/api/organisations', {
       name: 'Sedd',
       kind: 'company',
@@ -148,11 +132,11 @@ describe('creating an organisation', () => {
     });
     expect(own.statusCode, own.body).toBe(403);
     expect(own.json().error.code).toBe('access.forbidden');
-    expect(await auditSince(mark)).toEqual([]);
+    expect(await auditSince(t.current.database.db, mark)).toEqual([]);
   });
 
   it('refuses an invalid request with 400 and the field paths', async () => {
-    const mark = await auditMark();
+    const mark = await auditMark(t.current.database.db);
     const municipality = await admin.request('POST', '/api/organisations', {
       name: 'Ny kommun',
       kind: 'municipality',
@@ -167,7 +151,7 @@ describe('creating an organisation', () => {
     });
     expect(nameless.statusCode).toBe(400);
     expect(nameless.json().error.details).toEqual([expect.objectContaining({ path: 'body.name' })]);
-    expect(await auditSince(mark)).toEqual([]);
+    expect(await auditSince(t.current.database.db, mark)).toEqual([]);
   });
 });
 

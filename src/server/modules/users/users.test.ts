@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { auditMark, auditSince } from '../../../../tests/support/audit.ts';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -28,24 +29,6 @@ beforeAll(async () => {
   admin = await signIn(t.current, adminA.email);
 });
 
-/** The id of the newest audit entry; entries written after it are what a step changed. */
-async function auditMark(): Promise<string> {
-  const row = await t.current.database.db
-    .selectFrom('audit_events')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirstOrThrow();
-  return String(row.id ?? 0);
-}
-
-async function auditSince(mark: string) {
-  return t.current.database.db
-    .selectFrom('audit_events')
-    .selectAll()
-    .where('id', '>', mark)
-    .orderBy('id')
-    .execute();
-}
-
 const withRequestId = (id: string) => ({ 'x-request-id': id });
 
 async function getUser(client: Client, id: string): Promise<User> {
@@ -66,7 +49,7 @@ const newUser = (overrides: Record<string, unknown> = {}) => ({
 describe('creating a user', () => {
   it('creates an account with its first role, answers 201 and audits the field names only', async () => {
     const body = newUser();
-    const mark = await auditMark();
+    const mark = await auditMark(t.current.database.db);
     const res = await admin.request('POST', '/api/users', body, withRequestId('req-create-user-01'));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.headers['x-request-id']).toBe('req-create-user-01');
@@ -80,7 +63,7 @@ describe('creating a user', () => {
       can: { update: true, disable: true, grant: true },
     });
 
-    const entries = await auditSince(mark);
+    const entries = await auditSince(t.current.database.db, mark);
     expect(entries).toEqual([
       expect.objectContaining({
         action: 'user.created',
@@ -113,23 +96,23 @@ describe('creating a user', () => {
 
   it('refuses an address already in use, in any letter case, with 409 and writes nothing', async () => {
     const existing = await createUser(t.current, 'employee', committeeA);
-    const mark = await auditMark();
+    const mark = await auditMark(t.current.database.db);
     const res = await admin.request('POST', '/api/users', newUser({ email: existing.email.toUpperCase() }));
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json().error.code).toBe('users.email_taken');
-    expect(await auditSince(mark)).toEqual([]);
+    expect(await auditSince(t.current.database.db, mark)).toEqual([]);
   });
 
   it('answers 409, not 500, when the same address is submitted twice at once', async () => {
     for (let i = 0; i < 5; i++) {
       const body = newUser();
-      const mark = await auditMark();
+      const mark = await auditMark(t.current.database.db);
       const answers = await Promise.all([
         admin.request('POST', '/api/users', body),
         admin.request('POST', '/api/users', body),
       ]);
       expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
-      expect((await auditSince(mark)).map((e) => e.action)).toEqual(['user.created']);
+      expect((await auditSince(t.current.database.db, mark)).map((e) => e.action)).toEqual(['user.created']);
     }
   });
 
@@ -141,7 +124,7 @@ describe('creating a user', () => {
     'refuses a weak password (%s) with 400, saying what is wrong, and creates nothing',
     async (_, password, message) => {
       const body = newUser({ password });
-      const mark = await auditMark();
+      const mark = await auditMark(t.current.database.db);
       const res = await admin.request('POST', '/api/users', body);
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().error).toMatchObject({
@@ -149,7 +132,7 @@ describe('creating a user', () => {
         details: expect.arrayContaining([{ path: 'body.password', message }]),
       });
       expect(JSON.stringify(res.json())).not.toContain(password);
-      expect(await auditSince(mark)).toEqual([]);
+      expect(await auditSince(t.current.database.db, mark)).toEqual([]);
       const row = await t.current.database.db
         .selectFrom('users')
         .select('id')
@@ -166,7 +149,7 @@ describe('disabling a user', () => {
     const targetClient = await signIn(t.current, target.email);
     expect((await targetClient.request('GET', '/api/organisations')).statusCode).toBe(200);
 
-    const mark = await auditMark();
+    const mark = await auditMark(t.current.database.db);
     const res = await admin.request(
       'POST',
       `/api/users/${target.id}/disable`,
@@ -175,7 +158,7 @@ describe('disabling a user', () => {
     );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ ok: true });
-    expect(await auditSince(mark)).toEqual([
+    expect(await auditSince(t.current.database.db, mark)).toEqual([
       expect.objectContaining({
         action: 'user.disabled',
         actor_id: adminA.id,
@@ -203,11 +186,11 @@ describe('disabling a user', () => {
   });
 
   it('does not let administrators disable themselves (409), and changes nothing', async () => {
-    const mark = await auditMark();
+    const mark = await auditMark(t.current.database.db);
     const res = await admin.request('POST', `/api/users/${adminA.id}/disable`);
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json().error.code).toBe('users.cannot_disable_self');
-    expect(await auditSince(mark)).toEqual([]);
+    expect(await auditSince(t.current.database.db, mark)).toEqual([]);
     expect((await admin.request('GET', '/api/users')).statusCode).toBe(200);
   });
 
@@ -220,18 +203,18 @@ describe('disabling a user', () => {
     const client = await signIn(t.current, seer.email);
     const target = await createUser(t.current, 'employee', committeeB);
     expect((await getUser(client, target.id)).can).toEqual({ update: false, disable: false, grant: false });
-    const mark = await auditMark();
+    const mark = await auditMark(t.current.database.db);
     const res = await client.request('POST', `/api/users/${target.id}/disable`);
     expect(res.statusCode, res.body).toBe(403);
     expect(res.json().error.code).toBe('access.forbidden');
-    expect(await auditSince(mark)).toEqual([]);
+    expect(await auditSince(t.current.database.db, mark)).toEqual([]);
   });
 });
 
 describe('granting and revoking roles', () => {
   it('grants and revokes a role, auditing each change once', async () => {
     const target = await createUser(t.current, 'employee', committeeA);
-    const mark = await auditMark();
+    const mark = await auditMark(t.current.database.db);
     const grant = { role: 'manager', organisationId: committeeA };
     const granted = await admin.request(
       'POST',
@@ -264,7 +247,7 @@ describe('granting and revoking roles', () => {
       fields: ['roles'],
       ip: '127.0.0.1',
     };
-    expect(await auditSince(mark)).toEqual([
+    expect(await auditSince(t.current.database.db, mark)).toEqual([
       expect.objectContaining({ action: 'user.role_granted', request_id: 'req-grant-role-01', ...common }),
       expect.objectContaining({ action: 'user.role_revoked', request_id: 'req-revoke-role-01', ...common }),
     ]);
@@ -293,7 +276,7 @@ describe('granting and revoking roles', () => {
       .where('email', '=', ADMIN_EMAIL)
       .executeTakeFirstOrThrow();
     const userOfB = await createUser(t.current, 'employee', committeeB);
-    const mark = await auditMark();
+    const mark = await auditMark(t.current.database.db);
     for (const id of [cityAdmin.id, userOfB.id]) {
       const grant = await admin.request('POST', `/api/users/${id}/roles`, {
         role: 'employee',
@@ -303,13 +286,13 @@ describe('granting and revoking roles', () => {
       expect(grant.json().error.code).toBe('users.not_found');
       expect((await admin.request('POST', `/api/users/${id}/disable`)).statusCode).toBe(404);
     }
-    expect(await auditSince(mark)).toEqual([]);
+    expect(await auditSince(t.current.database.db, mark)).toEqual([]);
     await signIn(t.current, ADMIN_EMAIL, ADMIN_PASSWORD);
   });
 
   it('refuses a role in an organisation outside the caller’s reach with 403', async () => {
     const target = await createUser(t.current, 'employee', committeeA);
-    const mark = await auditMark();
+    const mark = await auditMark(t.current.database.db);
     for (const organisationId of [committeeB, t.current.rootId]) {
       const res = await admin.request('POST', `/api/users/${target.id}/roles`, {
         role: 'administrator',
@@ -317,7 +300,7 @@ describe('granting and revoking roles', () => {
       });
       expect(res.statusCode, res.body).toBe(403);
     }
-    expect(await auditSince(mark)).toEqual([]);
+    expect(await auditSince(t.current.database.db, mark)).toEqual([]);
   });
 });
 
@@ -397,9 +380,9 @@ describe('password rules', () => {
 describe('auditing account changes', () => {
   it("files a disabled account under the user's organisation so that organisation's auditors see it", async () => {
     const target = await createUser(t.current, 'employee', committeeA, 'Ska Stängas');
-    const mark = await auditMark();
+    const mark = await auditMark(t.current.database.db);
     expect((await admin.request('POST', `/api/users/${target.id}/disable`)).statusCode).toBe(200);
-    const [entry] = await auditSince(mark);
+    const [entry] = await auditSince(t.current.database.db, mark);
     expect(entry).toMatchObject({
       action: 'user.disabled',
       organisation_id: committeeA,
