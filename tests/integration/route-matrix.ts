@@ -4,6 +4,11 @@ import { buildApp } from '../../src/server/app.ts';
 import { recordAuditNow } from '../../src/server/platform/audit.ts';
 import type { RouteAccess } from '../../src/server/platform/context.ts';
 import { createOrganisation, type TestApp, testConfig, USER_PASSWORD } from '../support/test-app.ts';
+import { AREAS_MATRIX } from './matrix/areas.ts';
+import { COORDINATORS_MATRIX } from './matrix/coordinators.ts';
+import { FACILITIES_MATRIX } from './matrix/facilities.ts';
+import { ORGANISATION_STRUCTURE_MATRIX } from './matrix/organisation-structure.ts';
+import { PROGRAMME_MATRIX } from './matrix/programme.ts';
 
 /**
  * Who may call each API route, and how to call it. `authorization-matrix.test.ts` runs every entry
@@ -100,7 +105,7 @@ const newUserBody = (organisationId: string) => ({
   organisationId,
 });
 
-export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
+const FOUNDATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/session': {
     access: 'public',
     success: 200,
@@ -298,4 +303,14 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       ids: (body) => (body as { items: { targetId: string | null }[] }).items.map((e) => e.targetId ?? ''),
     },
   },
+};
+
+/** Every module keeps its entries in `matrix/<module>.ts`; they are joined here. */
+export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
+  ...FOUNDATION_MATRIX,
+  ...ORGANISATION_STRUCTURE_MATRIX,
+  ...AREAS_MATRIX,
+  ...COORDINATORS_MATRIX,
+  ...FACILITIES_MATRIX,
+  ...PROGRAMME_MATRIX,
 };

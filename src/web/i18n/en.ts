@@ -1,7 +1,15 @@
+import { areasEn } from '../features/areas/messages.ts';
+import { facilitiesEn } from '../features/facilities/messages.ts';
+import { organisationsEn } from '../features/organisations/messages.ts';
+import { programmeEn } from '../features/programme/messages.ts';
 import type { Catalogue } from './sv.ts';
 
 /** The English catalogue (British English). The `Catalogue` type makes a missing or extra key an error. */
 export const en: Catalogue = {
+  ...organisationsEn,
+  ...areasEn,
+  ...facilitiesEn,
+  ...programmeEn,
   'app.name': 'Trygg',
   'app.docTitle': '{page} – Trygg',
   'app.skipToMain': 'Skip to main content',

@@ -1,8 +1,17 @@
+import { areasSv } from '../features/areas/messages.ts';
+import { facilitiesSv } from '../features/facilities/messages.ts';
+import { organisationsSv } from '../features/organisations/messages.ts';
+import { programmeSv } from '../features/programme/messages.ts';
+
 /**
  * The Swedish catalogue: the source of truth for which messages exist. `{name}` marks a value put in
  * by the caller. Keep the Swedish plain and friendly, the way a colleague would write it.
  */
 export const sv = {
+  ...organisationsSv,
+  ...areasSv,
+  ...facilitiesSv,
+  ...programmeSv,
   'app.name': 'Trygg',
   'app.docTitle': '{page} – Trygg',
   'app.skipToMain': 'Hoppa till huvudinnehållet',
