@@ -5,6 +5,10 @@ import { StartupError } from '../server/main.ts';
 import { parse, UsageError } from './args.ts';
 import { auditCommand } from './audit.ts';
 import { migrateCommand, openapiCommand } from './db.ts';
+import { importAreasCommand } from './import-areas.ts';
+import { importFacilitiesCommand } from './import-facilities.ts';
+import { importOrganisationsCommand } from './import-organisations.ts';
+import { programmeCommand } from './programme.ts';
 import { serveCommand } from './serve.ts';
 import { usersCommand } from './users.ts';
 
@@ -22,6 +26,19 @@ Commands:
   users grant --email E --role R [--organisation ID]
                                 grant a role (in the municipality when no organisation is given)
   audit verify                  check the audit log's hash chain; names the first broken entry
+  programme seed-stockholm      load Stockholm's programme 2018–2021 (demo data, 2013–2016 retired);
+                                does nothing when the municipality already has a programme
+  import areas FILE.geojson --level L --name-property P [--parent-csv F.csv] [--parent-level L] [--dry-run]
+                                import area polygons (WGS84 GeoJSON); the CSV's first two columns are an
+                                area's name and its parent's (created at --parent-level, default
+                                district_area); prints a preview and imports nothing if anything is invalid
+  import organisations FILE.csv [--dry-run]
+                                import or update organisations from CSV (docs/import-formats.md); every
+                                row is checked and nothing is written if any row is invalid
+  import facilities FILE.csv [--dry-run]
+                                import or update facilities from CSV by their code (columns code, name,
+                                type, organisation, and optionally unit, street_address, postal_code,
+                                city, lat, lon); nothing is written if any row is invalid
   openapi [--write FILE]        print or write the OpenAPI document
 
 Options:
@@ -50,6 +67,15 @@ export async function runCli(argv: string[]): Promise<number> {
         return await auditCommand(loadCfg, rest);
       case 'openapi':
         return await openapiCommand(loadCfg, rest);
+      case 'programme':
+        return await programmeCommand(loadCfg, rest);
+      case 'import': {
+        const [what, ...importArgs] = rest;
+        if (what === 'areas') return await importAreasCommand(loadCfg, importArgs);
+        if (what === 'organisations') return await importOrganisationsCommand(loadCfg, importArgs);
+        if (what === 'facilities') return await importFacilitiesCommand(loadCfg, importArgs);
+        throw new UsageError(`Unknown import: ${what ?? '(none)'}`);
+      }
       default:
         throw new UsageError(`Unknown command: ${command}`);
     }

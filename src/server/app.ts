@@ -19,10 +19,14 @@ import {
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { ErrorResponseSchema } from '../domain/api/common.ts';
+import { areasRoutes } from './modules/areas/areas.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createOidcService, type OidcService } from './modules/auth/oidc.ts';
+import { coordinatorsRoutes } from './modules/coordinators/coordinators.routes.ts';
+import { facilitiesRoutes } from './modules/facilities/facilities.routes.ts';
 import { organisationsRoutes } from './modules/organisations/organisations.routes.ts';
+import { programmeRoutes } from './modules/programme/programme.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import type { AppDeps } from './platform/context.ts';
 import { registerErrorHandling } from './platform/error-handler.ts';
@@ -156,6 +160,10 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   await app.register(usersRoutes(deps));
   await app.register(organisationsRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(areasRoutes(deps));
+  await app.register(programmeRoutes(deps));
+  await app.register(coordinatorsRoutes(deps));
+  await app.register(facilitiesRoutes(deps));
 
   await registerWeb(app, opts.webDist ?? WEB_DIST);
   return app;

@@ -160,6 +160,15 @@ export const CONFIG_DEFINITION = {
     default: '600',
     schema: z.coerce.number().int().min(1),
   },
+  mapTileUrl: {
+    env: 'TRYGG_MAP_TILE_URL',
+    doc: 'Optional raster tile URL template ({z}/{x}/{y}) drawn under the maps; none by default',
+    default: undefined,
+    schema: z
+      .string()
+      .regex(/^https:\/\/\S*\{z\}\S*\{x\}\S*\{y\}/, 'must be an https:// URL with {z}, {x} and {y}')
+      .optional(),
+  },
 } as const;
 
 type Definition = typeof CONFIG_DEFINITION;

@@ -80,6 +80,13 @@ interface NavItem {
 function SiteNav({ user }: { user: SessionUser }) {
   const t = useT();
   const items: NavItem[] = [{ to: '/', label: t('nav.home'), end: true }];
+  if (hasPermission(user, 'organisations.read'))
+    items.push({ to: '/organisations', label: t('organisations.nav') });
+  items.push({ to: '/programme', label: t('programme.nav') });
+  items.push({ to: '/areas', label: t('areas.nav') });
+  if (hasPermission(user, 'organisations.read'))
+    items.push({ to: '/facilities', label: t('facilities.nav') });
+  if (hasPermission(user, 'compliance.read')) items.push({ to: '/compliance', label: t('compliance.nav') });
   if (hasPermission(user, 'audit.read')) items.push({ to: '/audit', label: t('nav.audit') });
   return (
     <nav className="site-nav" aria-label={t('nav.label')}>

@@ -32,6 +32,31 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <HomePage /> },
               {
+                path: 'programme',
+                lazy: async () => ({
+                  Component: (await import('../features/programme/programme-page.tsx')).ProgrammePage,
+                }),
+              },
+              {
+                path: 'areas',
+                lazy: async () => ({
+                  Component: (await import('../features/areas/areas-page.tsx')).AreasPage,
+                }),
+              },
+              {
+                path: 'organisations',
+                element: <RequirePermission permission="organisations.read" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: async () => ({
+                      Component: (await import('../features/organisations/organisations-page.tsx'))
+                        .OrganisationsPage,
+                    }),
+                  },
+                ],
+              },
+              {
                 path: 'audit',
                 element: <RequirePermission permission="audit.read" />,
                 children: [
@@ -40,6 +65,37 @@ export const routes: RouteObject[] = [
                     // Its own chunk: the table and date pickers are not needed on the first page.
                     lazy: async () => ({
                       Component: (await import('../features/audit/audit-page.tsx')).AuditPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                path: 'facilities',
+                element: <RequirePermission permission="organisations.read" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: async () => ({
+                      Component: (await import('../features/facilities/facilities-page.tsx')).FacilitiesPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                path: 'compliance',
+                element: <RequirePermission permission="compliance.read" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: async () => ({
+                      Component: (await import('../features/compliance/compliance-page.tsx')).CompliancePage,
+                    }),
+                  },
+                  {
+                    path: ':id',
+                    lazy: async () => ({
+                      Component: (await import('../features/compliance/organisation-coordinators-page.tsx'))
+                        .OrganisationCoordinatorsPage,
                     }),
                   },
                 ],

@@ -1,4 +1,5 @@
 import { areasEn } from '../features/areas/messages.ts';
+import { complianceEn } from '../features/compliance/messages.ts';
 import { facilitiesEn } from '../features/facilities/messages.ts';
 import { organisationsEn } from '../features/organisations/messages.ts';
 import { programmeEn } from '../features/programme/messages.ts';
@@ -8,6 +9,7 @@ import type { Catalogue } from './sv.ts';
 export const en: Catalogue = {
   ...organisationsEn,
   ...areasEn,
+  ...complianceEn,
   ...facilitiesEn,
   ...programmeEn,
   'app.name': 'Trygg',

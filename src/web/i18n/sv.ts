@@ -1,4 +1,5 @@
 import { areasSv } from '../features/areas/messages.ts';
+import { complianceSv } from '../features/compliance/messages.ts';
 import { facilitiesSv } from '../features/facilities/messages.ts';
 import { organisationsSv } from '../features/organisations/messages.ts';
 import { programmeSv } from '../features/programme/messages.ts';
@@ -10,6 +11,7 @@ import { programmeSv } from '../features/programme/messages.ts';
 export const sv = {
   ...organisationsSv,
   ...areasSv,
+  ...complianceSv,
   ...facilitiesSv,
   ...programmeSv,
   'app.name': 'Trygg',

@@ -22,7 +22,11 @@ export interface TestServer {
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  opts: { port?: number } = {},
+  opts: {
+    port?: number;
+    /** `trygg` commands (argument lists) run on the fresh data folder, in order, before the server starts. */
+    before?: string[][];
+  } = {},
 ): Promise<TestServer> {
   if (!fs.existsSync(path.join(ROOT, 'dist/web/index.html'))) {
     throw new Error('The web app is not built: run `npm run build` (npm test does it first)');
@@ -31,31 +35,62 @@ export async function startTestServer(
   // database); then try again on another one, unless the caller needs this very port.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(env, opts.port ?? (await freePort()));
+      return await startOnce(env, opts.port ?? (await freePort()), opts.before ?? []);
     } catch (err) {
       if (opts.port !== undefined || attempt >= 3 || !/already in use/.test(String(err))) throw err;
     }
   }
 }
 
-async function startOnce(env: Record<string, string>, port: number): Promise<TestServer> {
+/** Runs one `trygg` command to its end, with its output. */
+function runCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const command = spawn(process.execPath, ['bin/trygg.mjs', ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    command.stdout.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    command.stderr.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    command.once('error', reject);
+    command.once('close', (code) => resolve({ code, output }));
+  });
+}
+
+async function startOnce(env: Record<string, string>, port: number, before: string[][]): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-e2e-'));
   fs.chmodSync(dataDir, 0o755);
   let out = '';
+  const childEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    TRYGG_DATA_DIR: dataDir,
+    TRYGG_BASE_URL: `http://127.0.0.1:${port}`,
+    TRYGG_ADMIN_EMAIL: E2E_ADMIN.email,
+    TRYGG_ADMIN_PASSWORD: E2E_ADMIN.password,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
+  for (const args of before) {
+    const result = await runCommand(args, childEnv);
+    if (result.code !== 0) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`trygg ${args.join(' ')} exited (${result.code}):\n${result.output}`);
+    }
+  }
   const child: ChildProcess = spawn(process.execPath, ['bin/trygg.mjs', 'serve'], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      TRYGG_DATA_DIR: dataDir,
-      TRYGG_BASE_URL: `http://127.0.0.1:${port}`,
-      TRYGG_ADMIN_EMAIL: E2E_ADMIN.email,
-      TRYGG_ADMIN_PASSWORD: E2E_ADMIN.password,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (c: Buffer) => {

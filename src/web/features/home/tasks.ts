@@ -60,6 +60,7 @@ const TASKS: readonly Task[] = [
     id: 'organisations',
     title: 'task.organisations.title',
     body: 'task.organisations.body',
+    link: { to: '/organisations', label: 'organisations.taskLink' },
     isFor: (u) => can(u, 'organisations.manage'),
   },
   {
