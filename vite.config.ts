@@ -70,6 +70,8 @@ export default defineConfig({
     sourcemap: true,
     // Small assets stay files (hashed, cached) rather than data: URLs inlined into the bundle.
     assetsInlineLimit: 0,
+    // The largest file is MapLibre's web worker (~520 kB), loaded only with a map.
+    chunkSizeWarningLimit: 600,
     target: 'es2022',
     rolldownOptions: {
       output: {

@@ -176,3 +176,13 @@ describe('trygg serve with invalid settings', () => {
     }
   });
 });
+
+describe('the README', () => {
+  it('documents every setting', () => {
+    const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const missing = Object.values(CONFIG_DEFINITION)
+      .map((d) => d.env)
+      .filter((env) => !readme.includes(`\`${env}\``));
+    expect(missing, 'settings missing from the README configuration table').toEqual([]);
+  });
+});

@@ -307,3 +307,14 @@ describe('rate limiting', () => {
       expect((await t.current.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   });
 });
+
+describe('the content security policy with a tile server', () => {
+  const tiles = useTestApp({ config: { mapTileUrl: 'https://tiles.example.se/{z}/{x}/{y}.png' } });
+  it('lets the maps load tiles from the configured server only', async () => {
+    const res = await tiles.current.app.inject({ method: 'GET', url: '/api/session' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("img-src 'self' data: blob: https://tiles.example.se");
+    expect(csp).toContain("connect-src 'self' https://tiles.example.se");
+    expect(csp).toContain("script-src 'self';");
+  });
+});
