@@ -70,6 +70,7 @@ class Server {
     Object.assign(env, {
       TRYGG_DATA_DIR: dataDir,
       TRYGG_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      TRYGG_DEMO: 'off',
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',

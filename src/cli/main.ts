@@ -5,6 +5,7 @@ import { StartupError } from '../server/main.ts';
 import { parse, UsageError } from './args.ts';
 import { auditCommand } from './audit.ts';
 import { migrateCommand, openapiCommand } from './db.ts';
+import { demoCommand } from './demo.ts';
 import { importAreasCommand } from './import-areas.ts';
 import { importFacilitiesCommand } from './import-facilities.ts';
 import { importOrganisationsCommand } from './import-organisations.ts';
@@ -26,6 +27,9 @@ Commands:
   users grant --email E --role R [--organisation ID]
                                 grant a role (in the municipality when no organisation is given)
   audit verify                  check the audit log's hash chain; names the first broken entry
+  demo [--seed N] [--incidents N]
+                                create the demo city (a Stockholm-like municipality) on an empty
+                                database and print its accounts once; does nothing when it is there
   programme seed-stockholm      load Stockholm's programme 2018–2021 (demo data, 2013–2016 retired);
                                 does nothing when the municipality already has a programme
   import areas FILE.geojson --level L --name-property P [--parent-csv F.csv] [--parent-level L] [--dry-run]
@@ -67,6 +71,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await auditCommand(loadCfg, rest);
       case 'openapi':
         return await openapiCommand(loadCfg, rest);
+      case 'demo':
+        return await demoCommand(loadCfg, rest);
       case 'programme':
         return await programmeCommand(loadCfg, rest);
       case 'import': {

@@ -1,6 +1,7 @@
 import type { Config } from '../server/config.ts';
 import { createLogger } from '../server/logger.ts';
 import { type RunningServer, startServer } from '../server/main.ts';
+import { formatDemoUsers } from '../server/modules/demo/demo.usecases.ts';
 
 function banner(server: RunningServer, startedAt: number): string {
   const lines = [
@@ -16,6 +17,24 @@ function banner(server: RunningServer, startedAt: number): string {
         ? `  password: ${admin.password}   (shown only this once: write it down)`
         : '  password: the one in TRYGG_ADMIN_PASSWORD',
     );
+  }
+  const demo = server.demo;
+  if (demo?.status === 'created') {
+    lines.push(
+      '',
+      `Demo city created in ${(demo.ms / 1000).toFixed(1)} s (TRYGG_DEMO=off skips it). Its accounts, one per role`,
+      '(passwords shown only this once):',
+      '',
+      formatDemoUsers(demo.users.filter((u) => u.showcase)),
+    );
+    const others = demo.users.filter((u) => !u.showcase);
+    if (others.length > 0) {
+      lines.push(
+        '',
+        `The ${others.length} other coordinator accounts (e.g. ${others[0]?.email}) share the password ${others[0]?.password}`,
+        '(`npx trygg users list` lists them).',
+      );
+    }
   }
   return `\n${lines.join('\n')}\n\n`;
 }

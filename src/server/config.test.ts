@@ -43,6 +43,7 @@ describe('settings', () => {
       trustProxy: false,
       bodyLimitBytes: 1024 * 1024,
       rateLimitPerMinute: 600,
+      demo: true,
     });
   });
 

@@ -160,6 +160,12 @@ export const CONFIG_DEFINITION = {
     default: '600',
     schema: z.coerce.number().int().min(1),
   },
+  demo: {
+    env: 'TRYGG_DEMO',
+    doc: 'on: the first start on an empty database creates the demo city and prints its accounts; off: it does not',
+    default: 'on',
+    schema: z.enum(['on', 'off']).transform((v) => v === 'on'),
+  },
   mapTileUrl: {
     env: 'TRYGG_MAP_TILE_URL',
     doc: 'Optional raster tile URL template ({z}/{x}/{y}) drawn under the maps; none by default',

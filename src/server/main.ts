@@ -5,12 +5,15 @@ import { type BootstrapResult, bootstrap } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { createSessionsRepository } from './modules/auth/sessions.repository.ts';
+import { createDemoCity, type DemoResult } from './modules/demo/demo.usecases.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   database: DatabaseHandle;
   url: string;
   bootstrap: BootstrapResult;
+  /** Set when this first start on an empty database created the demo city (TRYGG_DEMO=on). */
+  demo?: DemoResult;
   /** HTTP first (in-flight requests finish), then the database. */
   stop(): Promise<void>;
 }
@@ -49,6 +52,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const applied = await database.migrate();
     if (applied.length) log.info({ migrations: applied }, 'applied migrations');
     const boot = await bootstrap(database.db, config);
+    // The first start on an empty database (bootstrap just made the administrator) builds the demo city.
+    let demo: DemoResult | undefined;
+    if (config.demo && boot.createdAdmin) {
+      demo = await createDemoCity({ config, db: database.db, now: () => new Date() });
+      log.info({ ms: Math.round(demo.ms), counts: demo.counts }, 'created the demo city');
+    }
     app = await buildApp({ config, db: database.db, now: () => new Date() }, { logger: log });
     try {
       await app.listen({ port: config.port, host: config.host });
@@ -70,6 +79,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       database,
       url: config.baseUrl ?? `http://${shownHost}:${port}`,
       bootstrap: boot,
+      ...(demo ? { demo } : {}),
       async stop() {
         clearInterval(housekeeping);
         await server.close();

@@ -30,6 +30,7 @@ function serve(dataDir: string, port: number): Serve {
     env: {
       PATH: process.env.PATH,
       TRYGG_DATA_DIR: dataDir,
+      TRYGG_DEMO: 'off',
       PORT: String(port),
       HOST: '127.0.0.1',
       NODE_ENV: 'production',

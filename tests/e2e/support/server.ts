@@ -77,6 +77,7 @@ async function startOnce(env: Record<string, string>, port: number, before: stri
     TRYGG_BASE_URL: `http://127.0.0.1:${port}`,
     TRYGG_ADMIN_EMAIL: E2E_ADMIN.email,
     TRYGG_ADMIN_PASSWORD: E2E_ADMIN.password,
+    TRYGG_DEMO: 'off',
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     ...env,

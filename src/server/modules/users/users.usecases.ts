@@ -115,7 +115,15 @@ export async function createUser({
 }: {
   deps: AppDeps;
   caller: Caller;
-  input: { email: string; name: string; password: string; role?: Role; organisationId?: string };
+  input: {
+    email: string;
+    name: string;
+    password: string;
+    role?: Role;
+    organisationId?: string;
+    /** The hash of `password`, when the caller already has it (many accounts sharing one password). */
+    passwordHash?: string;
+  };
   meta?: RequestMeta;
 }): Promise<string> {
   if (input.organisationId && !callerCan(caller, 'users.manage', { organisationId: input.organisationId }))
@@ -123,7 +131,7 @@ export async function createUser({
   if (!input.organisationId && caller !== SYSTEM) throw forbidden();
   checkPassword(input.password, input.email);
   if (input.organisationId) await assertOrganisation(deps, input.organisationId);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
   return deps.db
     .transaction()
     .execute(async (trx) => {
