@@ -4,6 +4,7 @@ import type { AreaImportPreview } from '../domain/api/areas.ts';
 import { AreaImportRequestSchema } from '../domain/api/areas.ts';
 import type { Config } from '../server/config.ts';
 import { commitAreaImport, previewAreaImport } from '../server/modules/areas/import/import.usecases.ts';
+import { recomputeFacilityAreas } from '../server/modules/facilities/facilities-import.usecases.ts';
 import { SYSTEM } from '../server/platform/actor.ts';
 import type { AppDeps } from '../server/platform/context.ts';
 import { AppError } from '../server/platform/errors.ts';
@@ -154,6 +155,10 @@ export async function importAreasCommand(loadCfg: () => Config, args: string[]):
       console.log(
         `\nImported: ${c.created} created, ${c.updated} changed, ${c.unchanged} unchanged; ${c.parentsCreated} parents created (import ${result.import.id}).`,
       );
+      // Facilities take their area from the map: place them again on the new boundaries.
+      const moved = await recomputeFacilityAreas({ deps });
+      if (moved.changed > 0)
+        console.log(`Facilities placed again: ${moved.changed} of ${moved.checked} changed area.`);
       return 0;
     } catch (err) {
       if (err instanceof AppError) {

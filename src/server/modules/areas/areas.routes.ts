@@ -19,6 +19,7 @@ import {
 import { ErrorResponseSchema, IdParamsSchema } from '../../../domain/api/common.ts';
 import type { AppDeps } from '../../platform/context.ts';
 import { requestMeta } from '../auth/auth.routes.ts';
+import { recomputeFacilityAreas } from '../facilities/facilities-import.usecases.ts';
 import {
   getArea,
   getAreasGeoJson,
@@ -136,6 +137,8 @@ export function areasRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           previewToken,
           meta: requestMeta(request),
         });
+        // Facilities take their area from the map: place them again on the new boundaries.
+        await recomputeFacilityAreas({ deps, meta: requestMeta(request) });
         reply.code(201);
         return result.import;
       },

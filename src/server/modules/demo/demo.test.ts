@@ -156,3 +156,55 @@ describe('the demo city', () => {
     }
   });
 });
+
+describe('loading the real boundaries over the demo city', () => {
+  const real = useTestApp();
+  it("replaces the generated cells with Stockholm's real neighbourhoods and places the facilities again", async () => {
+    const { default: fs } = await import('node:fs');
+    const { default: path } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const { commitAreaImport } = await import('../areas/import/import.usecases.ts');
+    const { recomputeFacilityAreas } = await import('../facilities/facilities-import.usecases.ts');
+    const data = path.resolve(
+      fileURLToPath(new URL('../../../../', import.meta.url)),
+      '../shared/data/stockholm',
+    );
+    const read = (file: string) => {
+      const full = path.join(data, file);
+      if (!fs.existsSync(full)) throw new Error(`The Stockholm test data is missing: ${full}`);
+      return fs.readFileSync(full, 'utf8');
+    };
+    await createDemoCity(real.current.deps, { seed: 7 });
+    const db = real.current.database.db;
+    const neighbourhoods = async () =>
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM areas WHERE level = 'neighbourhood'`.execute(
+          db,
+        )
+      ).rows[0]!.n;
+    expect(await neighbourhoods()).toBe(117);
+    const result = await commitAreaImport({
+      deps: real.current.deps,
+      caller: SYSTEM,
+      input: {
+        fileName: 'stadsdelar.geo.json',
+        geojson: read('stadsdelar.geo.json'),
+        level: 'neighbourhood',
+        nameProperty: 'name',
+        parentCsv: read('stadsdelar.csv'),
+        parentFileName: 'stadsdelar.csv',
+        parentLevel: 'district_area',
+      },
+    });
+    // The demo's names are the real ones, so every neighbourhood is matched and updated, none added.
+    expect(result.import.counts).toMatchObject({ created: 0, updated: 117 });
+    expect(await neighbourhoods()).toBe(117);
+    const moved = await recomputeFacilityAreas({ deps: real.current.deps });
+    expect(moved.checked).toBeGreaterThan(250);
+    const unplaced = (
+      await sql<{ n: number }>`SELECT count(*)::int AS n FROM facilities WHERE area_id IS NULL`.execute(db)
+    ).rows[0]!.n;
+    // Cells were drawn inside the real neighbourhoods' reach; a few may fall outside the real borders.
+    expect(unplaced).toBeLessThan(moved.checked * 0.1);
+  });
+});

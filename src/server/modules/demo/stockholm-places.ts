@@ -29,7 +29,7 @@ export const STOCKHOLM_NEIGHBOURHOODS: readonly (readonly [
   ['Södra Ängby', 'Bromma', 59.3405, 17.8993],
   ['Traneberg', 'Bromma', 59.338, 17.9864],
   ['Ulvsunda', 'Bromma', 59.3388, 17.9658],
-  ['Ulvsunda industriområde', 'Bromma', 59.348, 17.9655],
+  ['Ulvsunda industriomr', 'Bromma', 59.348, 17.9655],
   ['Åkeshov', 'Bromma', 59.339, 17.9297],
   ['Åkeslund', 'Bromma', 59.3354, 17.94],
   ['Ålsten', 'Bromma', 59.3218, 17.9505],
