@@ -52,6 +52,8 @@ let ctx: MatrixContext;
 /** One signed-in client per role, each holding that role (or none) in committee A. */
 const clients = new Map<Caller, Client>();
 const client = (caller: Caller) => clients.get(caller)!;
+/** The same roles held in the municipality itself, for city-wide resources. */
+const cityClients = new Map<Caller, Client>();
 
 async function auditCount(): Promise<number> {
   const row = await t.current.database.db
@@ -94,6 +96,10 @@ describe('the route authorization matrix', () => {
         `Matrix ${caller}`,
       );
       clients.set(caller, await signIn(t.current, user.email));
+      if (caller !== 'none') {
+        const cityUser = await createUser(t.current, caller, t.current.rootId, `Matrix city ${caller}`);
+        cityClients.set(caller, await signIn(t.current, cityUser.email));
+      }
     }
   });
 
@@ -127,8 +133,10 @@ describe('the route authorization matrix', () => {
             [...rolesHolding(entry.access)].sort(),
           );
         }
-        const scoping = [entry?.other, entry?.list, entry?.notScoped].filter((x) => x !== undefined);
-        expect(scoping, 'an entry says exactly one of other, list or notScoped').toHaveLength(1);
+        const scoping = [entry?.other, entry?.list, entry?.notScoped, entry?.cityWide].filter(
+          (x) => x !== undefined,
+        );
+        expect(scoping, 'an entry says exactly one of other, list, notScoped or cityWide').toHaveLength(1);
       });
       if (!entry) return;
       const access = entry.access;
@@ -181,6 +189,21 @@ describe('the route authorization matrix', () => {
       });
 
       const allowed = entry.roles ?? [];
+      if (entry.cityWide) {
+        it.each(named(allowed))('lets %s of the municipality act for the whole city', async (_, caller) => {
+          const request = await entry.own(ctx);
+          const res = await cityClients.get(caller)!.request(route.method, request.url, request.body);
+          expect(res.statusCode, res.body).toBe(entry.success);
+        });
+        it.each(named(allowed))(
+          "refuses %s of committee A: the resource is the whole city's",
+          async (_, caller) => {
+            const request = await entry.own(ctx);
+            await expectRefused(() => client(caller).request(route.method, request.url, request.body), [403]);
+          },
+        );
+        return;
+      }
       if (entry.list) {
         const list = entry.list;
         it.each(named(allowed))(

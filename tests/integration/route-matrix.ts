@@ -93,6 +93,11 @@ export interface MatrixEntry {
   };
   /** Why neither `other` nor `list` applies. */
   notScoped?: string;
+  /**
+   * The resource is the whole city's (reference data such as areas): only holders of the permission
+   * in the municipality itself may act; holders in committee A are refused with 403. Says why.
+   */
+  cityWide?: string;
 }
 
 const itemIds = (body: unknown) => (body as { items: { id: string }[] }).items.map((i) => i.id);

@@ -5,7 +5,7 @@ import type { MatrixContext, MatrixEntry } from '../route-matrix.ts';
 
 /**
  * Areas are the city's reference data, not any one organisation's: every signed-in user reads them,
- * and holders of `areas.manage` (administrators) import and edit them wherever they hold it.
+ * and holders of `areas.manage` in the municipality itself import and edit them.
  */
 const CITY_WIDE = 'areas are city-wide reference data, not tied to one organisation';
 
@@ -86,13 +86,13 @@ export const AREAS_MATRIX: Record<string, MatrixEntry> = {
     ...MANAGE,
     success: 200,
     own: async () => ({ url: '/api/areas/imports' }),
-    notScoped: CITY_WIDE,
+    cityWide: CITY_WIDE,
   },
   'POST /api/areas/imports/preview': {
     ...MANAGE,
     success: 200,
     own: async (ctx) => ({ url: '/api/areas/imports/preview', body: importInput(ctx) }),
-    notScoped: CITY_WIDE,
+    cityWide: CITY_WIDE,
   },
   'POST /api/areas/imports': {
     ...MANAGE,
@@ -101,12 +101,12 @@ export const AREAS_MATRIX: Record<string, MatrixEntry> = {
       const input = importInput(ctx);
       return { url: '/api/areas/imports', body: { ...input, previewToken: parseAreaImport(input).sha256 } };
     },
-    notScoped: CITY_WIDE,
+    cityWide: CITY_WIDE,
   },
   'PATCH /api/areas/:id': {
     ...MANAGE,
     success: 200,
     own: async (ctx) => ({ url: `/api/areas/${await anArea(ctx)}`, body: { validFrom: '2020-01-01' } }),
-    notScoped: CITY_WIDE,
+    cityWide: CITY_WIDE,
   },
 };

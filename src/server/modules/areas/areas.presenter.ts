@@ -6,7 +6,8 @@ import { type Caller, callerCan } from '../../platform/actor.ts';
 import type { AreaRefRow, AreaSummary } from './areas.repository.ts';
 import type { AreaGeometry } from './areas.tables.ts';
 
-export function presentArea(caller: Caller, a: AreaSummary): Area {
+/** `rootId`: the municipality, where areas.manage must be held to change the city's areas. */
+export function presentArea(caller: Caller, a: AreaSummary, rootId?: string): Area {
   return {
     id: a.id,
     parentId: a.parent_id,
@@ -18,7 +19,7 @@ export function presentArea(caller: Caller, a: AreaSummary): Area {
     validTo: a.valid_to,
     hasGeometry: a.has_geometry,
     geometryDerived: a.geometry_derived,
-    can: { update: callerCan(caller, 'areas.manage') },
+    can: { update: rootId !== undefined && callerCan(caller, 'areas.manage', { organisationId: rootId }) },
   };
 }
 

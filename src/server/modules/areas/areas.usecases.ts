@@ -14,6 +14,7 @@ import { type Caller, callerCan, callerId } from '../../platform/actor.ts';
 import type { AppDeps } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
 import type { RequestMeta } from '../auth/auth.usecases.ts';
+import { createOrganisationsRepository } from '../organisations/organisations.repository.ts';
 import { areaNameTaken, areaNotFound, areaRootRename, invalidValidity } from './areas.errors.ts';
 import { featureBbox, presentArea, presentFeature, presentRef } from './areas.presenter.ts';
 import { type AreaRefRow, createAreasRepository, parsePolygonText } from './areas.repository.ts';
@@ -35,8 +36,12 @@ export async function listAreas({
   level?: string;
 }): Promise<AreaListResponse> {
   const repo = createAreasRepository(deps);
-  const [rows, levels] = await Promise.all([repo.list({ level }), repo.listLevels()]);
-  return { items: rows.map((a) => presentArea(caller, a)), levels };
+  const [rows, levels, rootId] = await Promise.all([
+    repo.list({ level }),
+    repo.listLevels(),
+    createOrganisationsRepository(deps).findRootId(),
+  ]);
+  return { items: rows.map((a) => presentArea(caller, a, rootId)), levels };
 }
 
 export async function getArea({
@@ -51,9 +56,13 @@ export async function getArea({
   const repo = createAreasRepository(deps);
   const row = await repo.findById(id);
   if (!row) throw areaNotFound();
-  const [ancestors, children] = await Promise.all([repo.listAncestors(id), repo.listChildren(id)]);
+  const [ancestors, children, rootId] = await Promise.all([
+    repo.listAncestors(id),
+    repo.listChildren(id),
+    createOrganisationsRepository(deps).findRootId(),
+  ]);
   return {
-    ...presentArea(caller, row),
+    ...presentArea(caller, row, rootId),
     ancestors: ancestors.map(presentRef),
     children: children.map(presentRef),
   };
@@ -73,7 +82,8 @@ export async function updateArea({
   input: UpdateAreaRequest;
   meta: RequestMeta;
 }): Promise<Area> {
-  if (!callerCan(caller, 'areas.manage')) throw forbidden();
+  const rootId = await createOrganisationsRepository(deps).findRootId();
+  if (!rootId || !callerCan(caller, 'areas.manage', { organisationId: rootId })) throw forbidden();
   return areasDb(deps.db)
     .transaction()
     .execute(async (trx) => {
@@ -111,7 +121,7 @@ export async function updateArea({
           now,
         );
       }
-      return presentArea(caller, (await repo.findById(id))!);
+      return presentArea(caller, (await repo.findById(id))!, rootId);
     });
 }
 

@@ -146,8 +146,10 @@ function presentPreview(parsed: ParsedImport, p: Plan, input: AreaImportInput): 
   };
 }
 
-function assertMayImport(caller: Caller): void {
-  if (!callerCan(caller, 'areas.manage')) throw forbidden();
+/** Areas are the whole city's: only holders of areas.manage in the municipality itself change them. */
+async function assertMayImport(deps: AppDeps, caller: Caller): Promise<void> {
+  const rootId = await createOrganisationsRepository(deps).findRootId();
+  if (!callerCan(caller, 'areas.manage', { organisationId: rootId ?? null })) throw forbidden();
 }
 
 /** Reads and checks the file against what is stored; writes nothing. */
@@ -160,7 +162,7 @@ export async function previewAreaImport({
   caller: Caller;
   input: AreaImportInput;
 }): Promise<AreaImportPreview> {
-  assertMayImport(caller);
+  await assertMayImport(deps, caller);
   const parsed = parseAreaImport(input);
   // A read-only transaction: one consistent view of the areas for the whole plan.
   return areasDb(deps.db)
@@ -194,7 +196,7 @@ export async function commitAreaImport({
   previewToken?: string;
   meta?: RequestMeta;
 }): Promise<AreaImportResult> {
-  assertMayImport(caller);
+  await assertMayImport(deps, caller);
   const parsed = parseAreaImport(input);
   if (previewToken !== undefined && previewToken !== parsed.sha256) throw importChanged();
   return areasDb(deps.db)
@@ -329,7 +331,7 @@ export async function listAreaImports({
   deps: AppDeps;
   caller: Caller;
 }): Promise<AreaImport[]> {
-  assertMayImport(caller);
+  await assertMayImport(deps, caller);
   const municipality = await findMunicipality(deps);
   const rows = await areasDb(deps.db)
     .selectFrom('area_imports as i')
