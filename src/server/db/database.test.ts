@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.ts';
 import { loadConfig } from '../config.ts';
-import { openDatabase } from './database.ts';
+import { inOneTransaction, openDatabase } from './database.ts';
 
 describe("the app's database role", () => {
   let t: TestDatabase;
@@ -92,5 +92,62 @@ describe('the embedded database', () => {
       await handle.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('inOneTransaction', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+  const names = async () =>
+    (await t.db.selectFrom('organisations').select('name').orderBy('name').execute()).map((r) => r.name);
+  const insert = (db: typeof t.db, name: string) =>
+    db
+      .transaction()
+      .execute((trx) =>
+        trx.insertInto('organisations').values({ name, kind: 'municipality', parent_id: null }).execute(),
+      );
+
+  it('commits the inner transactions together at the end', async () => {
+    await inOneTransaction(t.db, async (db) => {
+      await insert(db, 'Ett');
+      await insert(db, 'Två');
+      // Not visible outside before the outer commit.
+      expect(await names()).toEqual([]);
+    });
+    expect(await names()).toEqual(['Ett', 'Två']);
+    await t.db.deleteFrom('organisations').execute();
+  });
+
+  it('leaves nothing behind when a later step fails, though earlier steps committed their own transactions', async () => {
+    await expect(
+      inOneTransaction(t.db, async (db) => {
+        await insert(db, 'Tre');
+        throw new Error('step four failed');
+      }),
+    ).rejects.toThrow('step four failed');
+    expect(await names()).toEqual([]);
+  });
+
+  it('rolls back only the inner transaction that failed when its error is handled', async () => {
+    await inOneTransaction(t.db, async (db) => {
+      await insert(db, 'Fyra');
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .insertInto('organisations')
+            .values({ name: 'Fem', kind: 'municipality', parent_id: null })
+            .execute();
+          throw new Error('inner');
+        })
+        .catch(() => undefined);
+      await insert(db, 'Sex');
+    });
+    expect(await names()).toEqual(['Fyra', 'Sex']);
   });
 });

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -106,34 +106,84 @@ export function roleOf(url: string): string {
 }
 
 const PREPARED = /^\/\* prepared:([a-z_]+) \*\//;
-const preparing = new WeakSet<pg.PoolClient>();
+const OUTER = /^\/\* outer:(begin|commit|rollback) \*\//;
+const wrapped = new WeakSet<pg.PoolClient>();
+/** Clients inside `inOneTransaction`, with how many inner transactions (savepoints) are open. */
+const savepointDepth = new WeakMap<pg.PoolClient, number>();
 
 /**
- * Queries that start with `/* prepared:name *\/` run as named prepared statements: PostgreSQL parses
- * and plans them once per connection instead of at every request. Only for fixed hot-path SQL (the
- * name must always stand for the same text).
+ * Two things happen to every query a pooled client sends:
+ * - queries that start with `/* prepared:name *\/` run as named prepared statements: PostgreSQL
+ *   parses and plans them once per connection instead of at every request (fixed hot-path SQL only);
+ * - inside `inOneTransaction`, the BEGIN/COMMIT/ROLLBACK of the code it runs become savepoints, so
+ *   use cases that open their own transactions join the one outer transaction.
  */
-function prepareMarkedQueries(client: pg.PoolClient): void {
-  if (preparing.has(client)) return;
-  preparing.add(client);
+function wrapClient(client: pg.PoolClient): void {
+  if (wrapped.has(client)) return;
+  wrapped.add(client);
   // Looked up at each call, so instrumentation of pg.Client.prototype (benchmarks) still sees queries.
-  const protoQuery = () =>
-    (Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown }).query;
+  const send = (...args: unknown[]) =>
+    (Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown }).query.call(client, ...args);
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
     text: unknown,
     values?: unknown,
     ...rest: unknown[]
   ) => {
-    const match = typeof text === 'string' ? PREPARED.exec(text) : null;
-    if (match && Array.isArray(values))
-      return protoQuery().call(client, { name: match[1], text, values }, ...rest);
-    return protoQuery().call(client, text, values, ...rest);
+    if (typeof text === 'string') {
+      const outer = OUTER.exec(text);
+      if (outer) {
+        if (outer[1] === 'begin') savepointDepth.set(client, 0);
+        else savepointDepth.delete(client);
+        return send(text, values, ...rest);
+      }
+      const depth = savepointDepth.get(client);
+      if (depth !== undefined) {
+        const statement = text.trim().toLowerCase();
+        if (statement === 'begin') {
+          savepointDepth.set(client, depth + 1);
+          return send(`SAVEPOINT trygg_inner_${depth + 1}`, values, ...rest);
+        }
+        if (statement === 'commit' && depth > 0) {
+          savepointDepth.set(client, depth - 1);
+          return send(`RELEASE SAVEPOINT trygg_inner_${depth}`, values, ...rest);
+        }
+        if (statement === 'rollback' && depth > 0) {
+          savepointDepth.set(client, depth - 1);
+          return (send(`ROLLBACK TO SAVEPOINT trygg_inner_${depth}`, values) as Promise<unknown>).then(() =>
+            send(`RELEASE SAVEPOINT trygg_inner_${depth}`, values),
+          );
+        }
+      }
+      const match = PREPARED.exec(text);
+      if (match && Array.isArray(values)) return send({ name: match[1], text, values }, ...rest);
+    }
+    return send(text, values, ...rest);
   };
+}
+
+/**
+ * Runs `fn` on one connection inside one transaction: everything it does — including use cases
+ * that open transactions of their own, which become savepoints — is committed together, or
+ * nothing is. For long multi-step jobs that must not stop half-way (the demo city). The
+ * connection serves one transaction at a time, so concurrent steps inside `fn` run in turn.
+ */
+export async function inOneTransaction<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`/* outer:begin */ BEGIN`.execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql`/* outer:commit */ COMMIT`.execute(conn);
+      return result;
+    } catch (err) {
+      await sql`/* outer:rollback */ ROLLBACK`.execute(conn).catch(() => undefined);
+      throw err;
+    }
+  });
 }
 
 export function createDb(url: string, max = 10): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'trygg' });
-  pool.on('connect', prepareMarkedQueries);
+  pool.on('connect', wrapClient);
   pool.on('error', () => {
     // An idle client lost its connection (server restart); the pool replaces it on next use.
   });

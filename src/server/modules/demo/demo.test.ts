@@ -208,3 +208,31 @@ describe('loading the real boundaries over the demo city', () => {
     expect(unplaced).toBeLessThan(moved.checked * 0.1);
   });
 });
+
+describe('a demo that fails half-way', () => {
+  const broken = useTestApp();
+  it('leaves the database exactly as it was', async () => {
+    const db = broken.current.database.db;
+    const counts = async () =>
+      (
+        await sql<{ orgs: number; areas: number; users: number; audit: number }>`SELECT
+          (SELECT count(*)::int FROM organisations) AS orgs, (SELECT count(*)::int FROM areas) AS areas,
+          (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM audit_events) AS audit`.execute(db)
+      ).rows[0]!;
+    const before = await counts();
+    let calls = 0;
+    // The clock fails after the first steps have written (and committed their own transactions).
+    const now = () => {
+      calls++;
+      if (calls > 40) throw new Error('the clock stopped');
+      return new Date('2026-03-02T08:00:00Z');
+    };
+    await expect(createDemoCity(broken.current.deps, { seed: 7, now })).rejects.toThrow('the clock stopped');
+    expect(calls).toBeGreaterThan(40);
+    expect(await counts()).toEqual(before);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+    // And it can be made afterwards.
+    const result = await createDemoCity(broken.current.deps, { seed: 7 });
+    expect(result.status).toBe('created');
+  });
+});

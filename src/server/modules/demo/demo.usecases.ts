@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Role } from '../../../domain/roles.ts';
+import { inOneTransaction } from '../../db/database.ts';
 import { SYSTEM } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppDeps } from '../../platform/context.ts';
@@ -399,6 +400,14 @@ function facilitiesCsv(cells: readonly Cell[], random: () => number): string {
  * with other data it refuses (`demo.not_empty`).
  */
 export async function createDemoCity(
+  deps: AppDeps,
+  options: { seed?: number; now?: () => Date } = {},
+): Promise<DemoResult> {
+  // All of it or nothing: a failure half-way leaves the database as it was.
+  return inOneTransaction(deps.db, (db) => buildDemoCity({ ...deps, db }, options));
+}
+
+async function buildDemoCity(
   deps: AppDeps,
   { seed = DEFAULT_DEMO_SEED, now = deps.now }: { seed?: number; now?: () => Date } = {},
 ): Promise<DemoResult> {
