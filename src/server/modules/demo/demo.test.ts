@@ -217,7 +217,9 @@ describe('a demo that fails half-way', () => {
       (
         await sql<{ orgs: number; areas: number; users: number; audit: number }>`SELECT
           (SELECT count(*)::int FROM organisations) AS orgs, (SELECT count(*)::int FROM areas) AS areas,
-          (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM audit_events) AS audit`.execute(db)
+          (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM audit_events) AS audit`.execute(
+          db,
+        )
       ).rows[0]!;
     const before = await counts();
     let calls = 0;
