@@ -21,3 +21,11 @@ export const IdParamsSchema = z.object({ id: UuidSchema });
 export const CanSchema = z.record(z.string(), z.boolean());
 
 export const OkSchema = z.object({ ok: z.literal(true) });
+
+/** The error answers every authenticated route can give, for its `response` schema. */
+export const ERROR_RESPONSES = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+};

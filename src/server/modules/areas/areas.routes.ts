@@ -16,7 +16,7 @@ import {
   MapConfigSchema,
   UpdateAreaRequestSchema,
 } from '../../../domain/api/areas.ts';
-import { ErrorResponseSchema, IdParamsSchema } from '../../../domain/api/common.ts';
+import { ERROR_RESPONSES, ErrorResponseSchema, IdParamsSchema } from '../../../domain/api/common.ts';
 import type { AppDeps } from '../../platform/context.ts';
 import { requestMeta } from '../auth/auth.routes.ts';
 import { recomputeFacilityAreas } from '../facilities/facilities-import.usecases.ts';
@@ -31,12 +31,7 @@ import {
 import { commitAreaImport, listAreaImports, previewAreaImport } from './import/import.usecases.ts';
 
 const tags = ['areas'];
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-};
+const errors = ERROR_RESPONSES;
 /** GeoJSON files are large; only administrators reach these routes (access is checked before the body is read). */
 const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
 

@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorResponseSchema, IdParamsSchema, OkSchema } from '../../../domain/api/common.ts';
+import {
+  ERROR_RESPONSES,
+  ErrorResponseSchema,
+  IdParamsSchema,
+  OkSchema,
+} from '../../../domain/api/common.ts';
 import {
   ComplianceListResponseSchema,
   CoordinatorAssignmentSchema,
@@ -25,12 +30,7 @@ import {
 } from './coordinators.usecases.ts';
 
 const tags = ['coordinators'];
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-};
+const errors = ERROR_RESPONSES;
 
 const ROLE_SYNC_MS = 60 * 60_000;
 

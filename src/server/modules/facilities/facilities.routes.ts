@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ErrorResponseSchema, IdParamsSchema, OkSchema } from '../../../domain/api/common.ts';
+import {
+  ERROR_RESPONSES,
+  ErrorResponseSchema,
+  IdParamsSchema,
+  OkSchema,
+} from '../../../domain/api/common.ts';
 import {
   CreateFacilityRequestSchema,
   FacilityAreasRecomputedSchema,
@@ -22,12 +27,7 @@ import {
 import { recomputeFacilityAreas } from './facilities-import.usecases.ts';
 
 const tags = ['facilities'];
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-};
+const errors = ERROR_RESPONSES;
 
 export function facilitiesRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {

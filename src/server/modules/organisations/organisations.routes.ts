@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorResponseSchema, IdParamsSchema, OkSchema } from '../../../domain/api/common.ts';
+import {
+  ERROR_RESPONSES,
+  ErrorResponseSchema,
+  IdParamsSchema,
+  OkSchema,
+} from '../../../domain/api/common.ts';
 import {
   AreaResponsibilityParamsSchema,
   AreaResponsibilitySchema,
@@ -37,12 +42,7 @@ import { organisationsImportTemplate } from './organisations-import.rows.ts';
 import { importOrganisations } from './organisations-import.usecases.ts';
 
 const tags = ['organisations'];
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-};
+const errors = ERROR_RESPONSES;
 const changeErrors = { ...errors, 409: ErrorResponseSchema };
 
 export function organisationsRoutes(deps: AppDeps): FastifyPluginAsyncZod {

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { ErrorResponseSchema } from '../../../domain/api/common.ts';
+import { ERROR_RESPONSES, ErrorResponseSchema } from '../../../domain/api/common.ts';
 import type { AppDeps } from '../../platform/context.ts';
 import { requestMeta } from '../auth/auth.routes.ts';
 import type { ChangeContext } from './programme.usecases.ts';
@@ -7,13 +7,7 @@ import type { ChangeContext } from './programme.usecases.ts';
 /** Shared by the programme's route files. */
 export const tags = ['programme'];
 
-export const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-};
+export const errors = { ...ERROR_RESPONSES, 409: ErrorResponseSchema };
 
 export function changeContext(deps: AppDeps, request: FastifyRequest): ChangeContext {
   return { deps, caller: request.actor!, meta: requestMeta(request) };

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorResponseSchema, IdParamsSchema, OkSchema } from '../../../domain/api/common.ts';
+import {
+  ERROR_RESPONSES,
+  ErrorResponseSchema,
+  IdParamsSchema,
+  OkSchema,
+} from '../../../domain/api/common.ts';
 import {
   CreateUserRequestSchema,
   GrantRoleRequestSchema,
@@ -13,12 +18,7 @@ import { requestMeta } from '../auth/auth.routes.ts';
 import { createUser, disableUser, getUser, grantRole, listUsers, revokeRole } from './users.usecases.ts';
 
 const tags = ['users'];
-const errors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-};
+const errors = ERROR_RESPONSES;
 
 export function usersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
