@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'incidents.handle',
   'sensitive.read',
   'threat_register.lookup',
+  'threat_register.manage',
+  'incident_types.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -37,6 +39,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users.read',
     'users.manage',
     'audit.read',
+    'incident_types.manage',
   ],
   city_analyst: ['organisations.read', 'aggregates.read_city', 'compliance.read'],
   security_coordinator: [
@@ -46,6 +49,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'incidents.report',
     'incidents.handle',
     'sensitive.read',
+    'threat_register.manage',
   ],
   crime_prevention_coordinator: ['organisations.read', 'incidents.report', 'incidents.handle'],
   manager: ['organisations.read', 'compliance.read', 'users.read', 'incidents.report', 'incidents.handle'],

@@ -44,7 +44,24 @@ describe('settings', () => {
       bodyLimitBytes: 1024 * 1024,
       rateLimitPerMinute: 600,
       demo: true,
+      mapTileUrl: undefined,
+      databaseMigrationUrl: undefined,
+      smtpUrl: undefined,
+      mailFrom: 'Trygg <no-reply@trygg.local>',
+      jobs: true,
+      threatRegisterKey: undefined,
+      threatWarningMonths: 24,
+      incidentRetentionMonths: 60,
+      authorityReminderHours: 4,
+      attachmentMaxBytes: 10 * 1024 * 1024,
+      attachmentMaxCount: 5,
+      testClock: false,
     });
+  });
+
+  it('refuses the test clock in production', () => {
+    expect(() => loadConfig({ TRYGG_TEST_CLOCK: 'on', NODE_ENV: 'production' })).toThrow(/TRYGG_TEST_CLOCK/);
+    expect(loadConfig({ TRYGG_TEST_CLOCK: 'on' }).testClock).toBe(true);
   });
 
   it('treats an empty variable as unset', () => {

@@ -175,6 +175,69 @@ export const CONFIG_DEFINITION = {
       .regex(/^https:\/\/\S*\{z\}\S*\{x\}\S*\{y\}/, 'must be an https:// URL with {z}, {x} and {y}')
       .optional(),
   },
+  smtpUrl: {
+    env: 'TRYGG_SMTP_URL',
+    doc: 'SMTP server for e-mail notices (smtp://user:pass@host:587 or smtps://…); unset: notices are shown in the app only',
+    default: undefined,
+    schema: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+  },
+  mailFrom: {
+    env: 'TRYGG_MAIL_FROM',
+    doc: 'Sender of e-mail notices',
+    default: 'Trygg <no-reply@trygg.local>',
+    schema: z.string().min(3).max(200),
+  },
+  jobs: {
+    env: 'TRYGG_JOBS',
+    doc: 'on: this process runs the background jobs (e-mail, deadline reminders, retention); off: another instance does',
+    default: 'on',
+    schema: z.enum(['on', 'off']).transform((v) => v === 'on'),
+  },
+  threatRegisterKey: {
+    env: 'TRYGG_THREAT_REGISTER_KEY',
+    doc: "Secret (≥ 32 characters) keying the known-threat register's hashes of case references; generated once under the data folder when unset. Changing it makes earlier entries unmatchable",
+    default: undefined,
+    schema: z.string().min(32, 'must be at least 32 characters').optional(),
+  },
+  threatWarningMonths: {
+    env: 'TRYGG_THREAT_WARNING_MONTHS',
+    doc: 'Months a known-threat warning stays in the register after the event',
+    default: '24',
+    schema: z.coerce.number().int().min(1).max(240),
+  },
+  incidentRetentionMonths: {
+    env: 'TRYGG_INCIDENT_RETENTION_MONTHS',
+    doc: 'Months after closure before a report is anonymised or deleted, for types without their own period',
+    default: '60',
+    schema: z.coerce.number().int().min(1).max(1200),
+  },
+  authorityReminderHours: {
+    env: 'TRYGG_AUTHORITY_REMINDER_HOURS',
+    doc: "Hours before a serious event's 24-hour deadline (report to the Work Environment Authority) that a reminder is sent",
+    default: '4',
+    schema: z.coerce.number().int().min(1).max(23),
+  },
+  attachmentMaxBytes: {
+    env: 'TRYGG_ATTACHMENT_MAX_BYTES',
+    doc: 'Largest attachment (image or PDF) on a report',
+    default: String(10 * 1024 * 1024),
+    schema: z.coerce.number().int().min(1024),
+  },
+  attachmentMaxCount: {
+    env: 'TRYGG_ATTACHMENT_MAX_COUNT',
+    doc: 'Most attachments on one report',
+    default: '5',
+    schema: z.coerce.number().int().min(0).max(50),
+  },
+  testClock: {
+    env: 'TRYGG_TEST_CLOCK',
+    doc: "Tests only: lets an administrator move the server's clock forward (POST /api/test/clock); refused when NODE_ENV=production",
+    default: 'off',
+    schema: z.enum(['on', 'off']).transform((v) => v === 'on'),
+  },
 } as const;
 
 type Definition = typeof CONFIG_DEFINITION;
@@ -219,6 +282,9 @@ export function loadConfig(
         .map((k) => CONFIG_DEFINITION[k].env)
         .join(', ')}`,
     );
+  }
+  if (out.testClock === true && out.nodeEnv === 'production') {
+    problems.push('TRYGG_TEST_CLOCK=on is refused when NODE_ENV=production');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return out as Config;

@@ -7,8 +7,13 @@ import { createOrganisation, type TestApp, testConfig, USER_PASSWORD } from '../
 import { AREAS_MATRIX } from './matrix/areas.ts';
 import { COORDINATORS_MATRIX } from './matrix/coordinators.ts';
 import { FACILITIES_MATRIX } from './matrix/facilities.ts';
+import { INCIDENT_HANDLING_MATRIX } from './matrix/incident-handling.ts';
+import { INCIDENT_LISTS_MATRIX } from './matrix/incident-lists.ts';
+import { INCIDENT_REPORTS_MATRIX } from './matrix/incident-reports.ts';
+import { NOTIFICATIONS_MATRIX } from './matrix/notifications.ts';
 import { ORGANISATION_STRUCTURE_MATRIX } from './matrix/organisation-structure.ts';
 import { PROGRAMME_MATRIX } from './matrix/programme.ts';
+import { THREAT_REGISTER_MATRIX } from './matrix/threat-register.ts';
 
 /**
  * Who may call each API route, and how to call it. `authorization-matrix.test.ts` runs every entry
@@ -317,5 +322,10 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   ...AREAS_MATRIX,
   ...COORDINATORS_MATRIX,
   ...FACILITIES_MATRIX,
+  ...INCIDENT_REPORTS_MATRIX,
+  ...INCIDENT_HANDLING_MATRIX,
+  ...INCIDENT_LISTS_MATRIX,
+  ...NOTIFICATIONS_MATRIX,
+  ...THREAT_REGISTER_MATRIX,
   ...PROGRAMME_MATRIX,
 };

@@ -1,6 +1,7 @@
 import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
 import { Link, NavLink, Outlet, useHref, useNavigate, useNavigation } from 'react-router';
 import type { SessionUser } from '../../domain/api/auth.ts';
+import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { useT } from '../i18n/i18n-provider.tsx';
 import { hasPermission, useSession } from '../session/session-provider.tsx';
 import { Alert } from '../ui/alert.tsx';
@@ -33,6 +34,7 @@ export function Layout() {
           </Link>
           <div className="site-header__tools">
             <LanguageSwitch />
+            {user ? <NotificationBell /> : null}
             {user ? <UserMenu user={user} /> : null}
           </div>
         </div>
@@ -82,6 +84,8 @@ function SiteNav({ user }: { user: SessionUser }) {
   const items: NavItem[] = [{ to: '/', label: t('nav.home'), end: true }];
   if (hasPermission(user, 'organisations.read'))
     items.push({ to: '/organisations', label: t('organisations.nav') });
+  if (hasPermission(user, 'incidents.report')) items.push({ to: '/report', label: t('report.nav') });
+  if (hasPermission(user, 'incidents.handle')) items.push({ to: '/incidents', label: t('incidents.nav') });
   items.push({ to: '/programme', label: t('programme.nav') });
   items.push({ to: '/areas', label: t('areas.nav') });
   if (hasPermission(user, 'organisations.read'))

@@ -79,6 +79,119 @@ export const routes: RouteObject[] = [
                       Component: (await import('../features/facilities/facilities-page.tsx')).FacilitiesPage,
                     }),
                   },
+                  {
+                    path: ':id/observations',
+                    lazy: async () => ({
+                      Component: (await import('../features/report/facility-observations-page.tsx'))
+                        .FacilityObservationsPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                path: 'report',
+                element: <RequirePermission permission="incidents.report" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: async () => ({
+                      Component: (await import('../features/report/report-page.tsx')).ReportPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                path: 'observations/new',
+                element: <RequirePermission permission="incidents.report" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: async () => ({
+                      Component: (await import('../features/report/observation-page.tsx')).ObservationPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                path: 'my-reports',
+                lazy: async () => ({
+                  Component: (await import('../features/report/my-reports-page.tsx')).MyReportsPage,
+                }),
+              },
+              {
+                path: 'my-reports/:id',
+                lazy: async () => ({
+                  Component: (await import('../features/report/my-report-page.tsx')).MyReportPage,
+                }),
+              },
+              {
+                path: 'notifications',
+                lazy: async () => ({
+                  Component: (await import('../features/notifications/notifications-page.tsx'))
+                    .NotificationsPage,
+                }),
+              },
+              {
+                path: 'incidents',
+                element: <RequirePermission permission="incidents.handle" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: async () => ({
+                      Component: (await import('../features/incidents/incidents-page.tsx')).IncidentsPage,
+                    }),
+                  },
+                  {
+                    path: 'deadlines',
+                    lazy: async () => ({
+                      Component: (await import('../features/incidents/deadlines-page.tsx')).DeadlinesPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                // Participants granted access read an incident without holding incidents.handle: the API decides.
+                path: 'incidents/:id',
+                lazy: async () => ({
+                  Component: (await import('../features/incidents/incident-page.tsx')).IncidentPage,
+                }),
+              },
+              {
+                path: 'threats',
+                element: <RequirePermission permission="threat_register.lookup" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: async () => ({
+                      Component: (await import('../features/threats/threats-page.tsx')).ThreatsPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                path: 'threat-register',
+                element: <RequirePermission permission="threat_register.manage" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: async () => ({
+                      Component: (await import('../features/threats/threat-register-page.tsx'))
+                        .ThreatRegisterPage,
+                    }),
+                  },
+                ],
+              },
+              {
+                path: 'incident-types',
+                element: <RequirePermission permission="incident_types.manage" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: async () => ({
+                      Component: (await import('../features/incident-types/incident-types-page.tsx'))
+                        .IncidentTypesPage,
+                    }),
+                  },
                 ],
               },
               {

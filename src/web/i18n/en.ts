@@ -1,8 +1,13 @@
 import { areasEn } from '../features/areas/messages.ts';
 import { complianceEn } from '../features/compliance/messages.ts';
 import { facilitiesEn } from '../features/facilities/messages.ts';
+import { incidentTypesEn } from '../features/incident-types/messages.ts';
+import { incidentsEn } from '../features/incidents/messages.ts';
+import { notificationsEn } from '../features/notifications/messages.ts';
 import { organisationsEn } from '../features/organisations/messages.ts';
 import { programmeEn } from '../features/programme/messages.ts';
+import { reportEn } from '../features/report/messages.ts';
+import { threatsEn } from '../features/threats/messages.ts';
 import type { Catalogue } from './sv.ts';
 
 /** The English catalogue (British English). The `Catalogue` type makes a missing or extra key an error. */
@@ -12,6 +17,11 @@ export const en: Catalogue = {
   ...complianceEn,
   ...facilitiesEn,
   ...programmeEn,
+  ...reportEn,
+  ...notificationsEn,
+  ...incidentsEn,
+  ...threatsEn,
+  ...incidentTypesEn,
   'app.name': 'Trygg',
   'app.docTitle': '{page} – Trygg',
   'app.skipToMain': 'Skip to main content',

@@ -1,8 +1,13 @@
 import { areasSv } from '../features/areas/messages.ts';
 import { complianceSv } from '../features/compliance/messages.ts';
 import { facilitiesSv } from '../features/facilities/messages.ts';
+import { incidentTypesSv } from '../features/incident-types/messages.ts';
+import { incidentsSv } from '../features/incidents/messages.ts';
+import { notificationsSv } from '../features/notifications/messages.ts';
 import { organisationsSv } from '../features/organisations/messages.ts';
 import { programmeSv } from '../features/programme/messages.ts';
+import { reportSv } from '../features/report/messages.ts';
+import { threatsSv } from '../features/threats/messages.ts';
 
 /**
  * The Swedish catalogue: the source of truth for which messages exist. `{name}` marks a value put in
@@ -14,6 +19,11 @@ export const sv = {
   ...complianceSv,
   ...facilitiesSv,
   ...programmeSv,
+  ...reportSv,
+  ...notificationsSv,
+  ...incidentsSv,
+  ...threatsSv,
+  ...incidentTypesSv,
   'app.name': 'Trygg',
   'app.docTitle': '{page} – Trygg',
   'app.skipToMain': 'Hoppa till huvudinnehållet',
