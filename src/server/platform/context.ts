@@ -9,6 +9,14 @@ export interface AppDeps {
   db: Db;
   /** Current time; tests move it. */
   now: () => Date;
+  /** Background jobs, when this process runs them (absent in most tests and CLI commands). */
+  jobs?: JobsHandle;
+}
+
+/** What use cases may ask of the job runner (platform/jobs.ts). */
+export interface JobsHandle {
+  /** Deliver pending notifications now rather than at the next periodic run (call after commit). */
+  kickNotifications(): void;
 }
 
 export interface SessionInfo {
