@@ -18,6 +18,9 @@ const available = fs
 const wanted = process.argv.slice(2).map((a) => a.replace(/^bench\//, '').replace(/\.ts$/, ''));
 if (wanted.includes('-h') || wanted.includes('--help')) {
   console.log(`Usage: npm run bench [-- name …]\nBenchmarks: ${available.join(', ')}`);
+  console.log(
+    'Settings: BENCH_SECONDS (load runs, default 10); bench incidents also BENCH_INCIDENTS (generated first, default 1000000: several minutes), BENCH_READS (sequential list/search requests, default 200), BENCH_JOBS=off (no background jobs in the server)',
+  );
   process.exit(0);
 }
 const unknown = wanted.filter((w) => !available.includes(w));

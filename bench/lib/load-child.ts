@@ -7,6 +7,9 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   headers?: Record<string, string>;
+  /** Default GET; with `body`, the same body on every request. */
+  method?: 'GET' | 'POST';
+  body?: string;
 }
 
 export interface LoadResult {
@@ -33,6 +36,8 @@ const result = await autocannon({
   connections: options.connections,
   duration: options.seconds,
   headers: options.headers,
+  ...(options.method ? { method: options.method } : {}),
+  ...(options.body !== undefined ? { body: options.body } : {}),
   timeout: 10,
 });
 const cpu = process.cpuUsage(cpuBefore);

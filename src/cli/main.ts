@@ -9,6 +9,7 @@ import { demoCommand } from './demo.ts';
 import { importAreasCommand } from './import-areas.ts';
 import { importFacilitiesCommand } from './import-facilities.ts';
 import { importOrganisationsCommand } from './import-organisations.ts';
+import { jobsCommand } from './jobs.ts';
 import { programmeCommand } from './programme.ts';
 import { serveCommand } from './serve.ts';
 import { usersCommand } from './users.ts';
@@ -27,9 +28,13 @@ Commands:
   users grant --email E --role R [--organisation ID]
                                 grant a role (in the municipality when no organisation is given)
   audit verify                  check the audit log's hash chain; names the first broken entry
+  jobs status                   the background jobs' queues and schedules, and the e-mail outbox
+  jobs run JOB                  run one background job now: notifications (send pending e-mail),
+                                authority-sweep (serious-event reminders) or retention
   demo [--seed N] [--incidents N]
                                 create the demo city (a Stockholm-like municipality) on an empty
-                                database and print its accounts once; does nothing when it is there
+                                database with N incidents over three years (default 90,000) and print
+                                its accounts once; when it is there, --incidents N adds N incidents
   programme seed-stockholm      load Stockholm's programme 2018–2021 (demo data, 2013–2016 retired);
                                 does nothing when the municipality already has a programme
   import areas FILE.geojson --level L --name-property P [--parent-csv F.csv] [--parent-level L] [--dry-run]
@@ -69,6 +74,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await usersCommand(loadCfg, rest);
       case 'audit':
         return await auditCommand(loadCfg, rest);
+      case 'jobs':
+        return await jobsCommand(loadCfg, rest);
       case 'openapi':
         return await openapiCommand(loadCfg, rest);
       case 'demo':

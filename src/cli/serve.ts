@@ -31,8 +31,29 @@ function banner(server: RunningServer, startedAt: number): string {
     if (others.length > 0) {
       lines.push(
         '',
-        `The ${others.length} other coordinator accounts (e.g. ${others[0]?.email}) share the password ${others[0]?.password}`,
+        `The ${others.length} other accounts (coordinators, managers and staff, e.g. ${others[0]?.email}) share the password ${others[0]?.password}`,
         '(`npx trygg users list` lists them).',
+      );
+    }
+    if (demo.cast?.users.length) {
+      lines.push(
+        '',
+        `To follow incidents from report to closure in one committee (${demo.cast.organisation}):`,
+        '',
+        formatDemoUsers(demo.cast.users),
+      );
+    }
+    if (demo.threatRegister) {
+      const r = demo.threatRegister;
+      lines.push(
+        '',
+        `Known threats are recorded for the (fictional) case references ${r.references.join(', ')}; ${r.caseWorker} has registered ${r.registered.join(' and ')} and sees the warning.`,
+      );
+    }
+    if (demo.incidents) {
+      lines.push(
+        '',
+        `${demo.incidents.incidents.toLocaleString('en-GB')} incidents over the last three years (\`npx trygg demo\` on an empty database makes the full 90,000; \`--incidents N\` adds more).`,
       );
     }
   }

@@ -6,15 +6,20 @@ import type { Config } from './config.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
 import { createSessionsRepository } from './modules/auth/sessions.repository.ts';
 import { createDemoCity, type DemoResult } from './modules/demo/demo.usecases.ts';
+import { createOffsetClock } from './modules/testing/test-clock.ts';
+import type { AppDeps } from './platform/context.ts';
+import { createJobs, type Jobs } from './platform/jobs.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   database: DatabaseHandle;
   url: string;
   bootstrap: BootstrapResult;
+  /** The background jobs (working the queues when TRYGG_JOBS=on). */
+  jobs: Jobs;
   /** Set when this first start on an empty database created the demo city (TRYGG_DEMO=on). */
   demo?: DemoResult;
-  /** HTTP first (in-flight requests finish), then the database. */
+  /** HTTP first (in-flight requests finish), then the background jobs, then the database. */
   stop(): Promise<void>;
 }
 
@@ -44,10 +49,19 @@ function startHousekeeping(database: DatabaseHandle, config: Config, log: Logger
   return timer;
 }
 
-/** config → database → migrations → first-run data → app → listen. The only place that starts things. */
+/**
+ * config → database → migrations → first-run data → app → listen → background jobs. The only place
+ * that starts things.
+ */
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const database = await openDatabase(config, log);
   let app: FastifyInstance | undefined;
+  // TRYGG_TEST_CLOCK=on: real time plus an offset that POST /api/test/clock moves forward.
+  const now = config.testClock ? createOffsetClock().now : () => new Date();
+  const deps: AppDeps = { config, db: database.db, now };
+  // Workers and schedules when TRYGG_JOBS=on; otherwise this instance only kicks e-mail delivery.
+  const jobs = createJobs({ deps, pool: database.pool, log, mode: config.jobs ? 'run' : 'send' });
+  deps.jobs = jobs;
   try {
     const applied = await database.migrate();
     if (applied.length) log.info({ migrations: applied }, 'applied migrations');
@@ -55,10 +69,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     // The first start on an empty database (bootstrap just made the administrator) builds the demo city.
     let demo: DemoResult | undefined;
     if (config.demo && boot.createdAdmin) {
-      demo = await createDemoCity({ config, db: database.db, now: () => new Date() });
+      demo = await createDemoCity({ config, db: database.db, now });
       log.info({ ms: Math.round(demo.ms), counts: demo.counts }, 'created the demo city');
     }
-    app = await buildApp({ config, db: database.db, now: () => new Date() }, { logger: log });
+    app = await buildApp(deps, { logger: log });
     try {
       await app.listen({ port: config.port, host: config.host });
     } catch (err) {
@@ -73,21 +87,27 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
     const server = app;
+    const url = config.baseUrl ?? `http://${shownHost}:${port}`;
+    await jobs.start({ baseUrl: url });
     const housekeeping = startHousekeeping(database, config, log);
     return {
       app: server,
       database,
-      url: config.baseUrl ?? `http://${shownHost}:${port}`,
+      jobs,
+      url,
       bootstrap: boot,
       ...(demo ? { demo } : {}),
       async stop() {
         clearInterval(housekeeping);
         await server.close();
+        // Running jobs finish (or are handed back to the queue) before the database goes.
+        await jobs.stop();
         await database.close();
       },
     };
   } catch (err) {
     await app?.close().catch(() => undefined);
+    await jobs.stop().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw err;
   }

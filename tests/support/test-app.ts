@@ -32,7 +32,13 @@ export interface TestApp {
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig(
-    { TRYGG_ADMIN_EMAIL: ADMIN_EMAIL, TRYGG_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent' },
+    {
+      TRYGG_ADMIN_EMAIL: ADMIN_EMAIL,
+      TRYGG_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LOG_LEVEL: 'silent',
+      // A fixed key, so tests never write one under ./data (the key file is tested on its own).
+      TRYGG_THREAT_REGISTER_KEY: 'trygg-test-threat-register-key-0123456789',
+    },
     overrides,
   );
 }

@@ -317,6 +317,7 @@ export const AssignRequestSchema = z.object({ userId: UuidSchema.nullable() });
 export const AssignableUsersResponseSchema = z.object({
   items: z.array(z.object({ id: UuidSchema, name: z.string(), email: z.string() })),
 });
+export type AssignableUser = z.infer<typeof AssignableUsersResponseSchema>['items'][number];
 export const CommentRequestSchema = z.object({
   body: z.string().trim().min(1).max(10000),
   visibility: z.enum(['internal', 'reporter']),
@@ -348,6 +349,7 @@ export const AuthorityDeadlineSchema = z.object({
   reportedAt: IsoDateTime.nullable(),
   overdue: z.boolean(),
 });
+export type AuthorityDeadline = z.infer<typeof AuthorityDeadlineSchema>;
 export const AuthorityDeadlinesResponseSchema = z.object({ items: z.array(AuthorityDeadlineSchema) });
 
 // ---------------------------------------------------------------- lists, search, map, export
@@ -464,8 +466,10 @@ export const FacilityObservationsResponseSchema = z.object({
       description: z.string(),
     }),
   ),
-  /** Counts per month ('YYYY-MM') and type, oldest first. */
+  /** Counts per month ('YYYY-MM', Stockholm time) and type, oldest first, over the whole period. */
   byMonth: z.array(z.object({ month: z.string(), typeId: UuidSchema, count: z.number().int() })),
+  /** More observations matched than `items` lists (the newest 2000 are listed). */
+  truncated: z.boolean(),
 });
 
 // ---------------------------------------------------------------- notifications
@@ -484,6 +488,10 @@ export const NotificationListResponseSchema = z.object({
   items: z.array(NotificationSchema),
   unread: z.number().int(),
 });
+export type NotificationListResponse = z.infer<typeof NotificationListResponseSchema>;
+/** The answer to marking notices read: how many are still unread. */
+export const NotificationUnreadResponseSchema = z.object({ unread: z.number().int() });
+export type NotificationUnreadResponse = z.infer<typeof NotificationUnreadResponseSchema>;
 
 // ---------------------------------------------------------------- test clock
 

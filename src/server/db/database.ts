@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { installJobSchema } from '../platform/job-schema.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
 import { migrate } from './migrate.ts';
 import type { Database } from './types.ts';
@@ -228,12 +229,14 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   };
 }
 
-/** Applies migrations as the schema owner, then (re)grants the app role its privileges. */
+/** Applies migrations as the schema owner, then (re)grants the app role its privileges and installs the job schema. */
 export async function migrateAs(ownerUrl: string, appRole: string): Promise<string[]> {
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 1, application_name: 'trygg-migrate' });
   try {
     const applied = await migrate(pool);
     await grantAppPrivileges(pool, appRole);
+    // The background jobs' queue tables (pg-boss), which the app role may not create itself.
+    await installJobSchema(pool, appRole);
     return applied;
   } finally {
     await pool.end();

@@ -1,5 +1,6 @@
+import { useEffect, useId, useState } from 'react';
 import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
-import { Link, NavLink, Outlet, useHref, useNavigate, useNavigation } from 'react-router';
+import { Link, NavLink, Outlet, useHref, useLocation, useNavigate, useNavigation } from 'react-router';
 import type { SessionUser } from '../../domain/api/auth.ts';
 import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { useT } from '../i18n/i18n-provider.tsx';
@@ -86,15 +87,37 @@ function SiteNav({ user }: { user: SessionUser }) {
     items.push({ to: '/organisations', label: t('organisations.nav') });
   if (hasPermission(user, 'incidents.report')) items.push({ to: '/report', label: t('report.nav') });
   if (hasPermission(user, 'incidents.handle')) items.push({ to: '/incidents', label: t('incidents.nav') });
+  if (hasPermission(user, 'threat_register.lookup')) items.push({ to: '/threats', label: t('threats.nav') });
+  if (hasPermission(user, 'threat_register.manage'))
+    items.push({ to: '/threat-register', label: t('threats.register.nav') });
   items.push({ to: '/programme', label: t('programme.nav') });
   items.push({ to: '/areas', label: t('areas.nav') });
   if (hasPermission(user, 'organisations.read'))
     items.push({ to: '/facilities', label: t('facilities.nav') });
   if (hasPermission(user, 'compliance.read')) items.push({ to: '/compliance', label: t('compliance.nav') });
   if (hasPermission(user, 'audit.read')) items.push({ to: '/audit', label: t('nav.audit') });
+  if (hasPermission(user, 'incident_types.manage'))
+    items.push({ to: '/incident-types', label: t('incidentTypes.nav') });
+  // On a phone the list folds behind a menu button (CSS shows the button and hides the closed list
+  // below 40em); on wider screens the button is hidden and the list always shown.
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const listId = useId();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu whenever the page changes
+  useEffect(() => setOpen(false), [location.pathname]);
   return (
     <nav className="site-nav" aria-label={t('nav.label')}>
-      <ul className="site-nav__list">
+      <button
+        type="button"
+        className="site-nav__toggle"
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={() => setOpen((v) => !v)}
+      >
+        <span aria-hidden="true" className="site-nav__toggle-icon" />
+        {t('nav.menu')}
+      </button>
+      <ul id={listId} className={open ? 'site-nav__list site-nav__list--open' : 'site-nav__list'}>
         {items.map((item) => (
           <li key={item.to}>
             <NavLink to={item.to} end={item.end} className="site-nav__link">

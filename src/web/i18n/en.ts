@@ -35,6 +35,7 @@ export const en: Catalogue = {
   'language.switchLang': 'sv',
 
   'nav.label': 'Main menu',
+  'nav.menu': 'Menu',
   'nav.home': 'Start',
   'nav.audit': 'Audit log',
 
@@ -87,6 +88,13 @@ export const en: Catalogue = {
   'home.noRoles': 'You have no roles yet. Contact your administrator.',
   'home.comingSoon': 'Coming soon',
 
+  'task.threatRegister.title': 'Known-threat register',
+  'task.threatRegister.body':
+    'Review, correct and delete warnings about clients who threatened staff, and give case workers access to the report when needed.',
+  'task.threatRegister.link': 'Open the threat register',
+  'task.incidentTypes.title': 'Incident types',
+  'task.incidentTypes.body':
+    'Which kinds of incident can be reported, the focus areas they belong to and how long they are kept. Every change becomes a new version.',
   'task.users.title': 'Users',
   'task.users.body': 'Create accounts, grant and remove roles, and disable users who have left.',
   'task.organisations.title': 'Organisations',

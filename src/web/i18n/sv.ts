@@ -37,6 +37,7 @@ export const sv = {
   'language.switchLang': 'en',
 
   'nav.label': 'Huvudmeny',
+  'nav.menu': 'Meny',
   'nav.home': 'Start',
   'nav.audit': 'Granskningslogg',
 
@@ -89,6 +90,13 @@ export const sv = {
   'home.noRoles': 'Du har inga roller ännu. Kontakta din administratör.',
   'home.comingSoon': 'Kommer snart',
 
+  'task.threatRegister.title': 'Register över kända hot',
+  'task.threatRegister.body':
+    'Granska, rätta och ta bort varningar om klienter som hotat personal, och ge handläggare tillgång till rapporten när det behövs.',
+  'task.threatRegister.link': 'Öppna hotregistret',
+  'task.incidentTypes.title': 'Händelsetyper',
+  'task.incidentTypes.body':
+    'Vilka typer av händelser som kan rapporteras, vilka fokusområden de hör till och hur länge de sparas. Varje ändring blir en ny version.',
   'task.users.title': 'Användare',
   'task.users.body': 'Skapa konton, ge och ta bort roller och stäng av användare som har slutat.',
   'task.organisations.title': 'Organisationer',

@@ -19,6 +19,14 @@ import { seedStockholmProgramme } from '../programme/stockholm-2018-2021.ts';
 import { createUser } from '../users/users.usecases.ts';
 import { type Cell, cellsGeoJson, hexagonCells, mulberry32, pointInCell } from './demo.geometry.ts';
 import {
+  addDemoIncidents,
+  addDemoIncidentsInParallel,
+  addDemoThreatRegister,
+  DEMO_FIRST_START_INCIDENTS,
+  type DemoIncidentCounts,
+  type DemoThreatRegister,
+} from './demo-incidents.ts';
+import {
   COMPANIES,
   DISTRICT_COMMITTEE_HISTORY,
   DISTRICT_COMMITTEES,
@@ -55,7 +63,18 @@ export interface DemoResult {
     facilities: number;
     users: number;
     assignments: number;
+    incidents: number;
   };
+  /** Made with the city: incidents with their participants and timeline events, and how long that took. */
+  incidents?: DemoIncidentCounts;
+  /** Known threats recorded for some (fictional) case references, two of them the case worker's cases. */
+  threatRegister?: DemoThreatRegister | null;
+  /**
+   * The people of one district committee (Rinkeby-Kista) who together show the incident loop: an
+   * employee, the unit manager, the security coordinator, a case worker and the crime prevention
+   * coordinator.
+   */
+  cast?: { organisation: string; users: DemoUser[] };
   /** The deliberate gaps in coordinator coverage: organisation name and what is wrong. */
   gaps: { organisation: string; function: string; problem: 'missing' | 'ending' }[];
   ms: number;
@@ -66,6 +85,13 @@ export const demoRefused = () =>
     'demo.not_empty',
     409,
     'The database already holds data that is not the demo city; the demo is only created on an empty database (or one with nothing but the first administrator)',
+  );
+
+export const demoMissing = () =>
+  new AppError(
+    'demo.missing',
+    409,
+    'There is no demo city to add incidents to; run `trygg demo` on an empty database first',
   );
 
 /** ASCII code/slug of a Swedish name: "Enskede-Årsta-Vantör" → "enskede-arsta-vantor". */
@@ -83,6 +109,16 @@ const districtCode = (area: string) => code('SDN', area);
 const specialistCode = (name: string) => code('FN', name);
 const companyCode = (name: string) => code('BOLAG', name);
 const OFFICE_CODE = 'SLK';
+/** Short names of the district departments, for the demo staff's e-mail addresses. */
+const DEPARTMENT_SHORT: Record<string, string> = {
+  'Avdelningen för förskola': 'forskola',
+  'Avdelningen för äldreomsorg': 'aldreomsorg',
+  'Avdelningen för individ- och familjeomsorg': 'ifo',
+  'Avdelningen för kultur och fritid': 'kultur-fritid',
+  'Administrativa avdelningen': 'administration',
+};
+/** The committee whose people are printed as the incident demo's cast. */
+const CAST_DISTRICT = 'Rinkeby-Kista';
 const STADSHUS = COMPANIES[0]!;
 
 const SPECIALIST_UNITS: Record<string, readonly string[]> = {
@@ -127,7 +163,8 @@ async function countAll(deps: AppDeps): Promise<DemoResult['counts']> {
       (SELECT count(*)::int FROM areas) AS areas,
       (SELECT count(*)::int FROM facilities) AS facilities,
       (SELECT count(*)::int FROM users) AS users,
-      (SELECT count(*)::int FROM coordinator_assignments) AS assignments`.execute(deps.db);
+      (SELECT count(*)::int FROM coordinator_assignments) AS assignments,
+      (SELECT count(*)::int FROM incidents) AS incidents`.execute(deps.db);
   return rows[0]!;
 }
 
@@ -393,23 +430,34 @@ function facilitiesCsv(cells: readonly Cell[], random: () => number): string {
   return csv(['code', 'name', 'type', 'organisation', 'unit', 'city', 'lat', 'lon'], rows);
 }
 
+export interface DemoOptions {
+  seed?: number;
+  now?: () => Date;
+  /** Incidents to add over the last three years (default: the first start's lighter amount). */
+  incidents?: number;
+  /** Progress of the incidents, after every batch. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /**
  * Creates the demo city — a Stockholm-like municipality — through the modules' own use cases,
  * deterministically from `seed` (passwords excepted: they are random and returned once).
  * Idempotent: when the demo is already there nothing changes (`status: 'exists'`); on a database
  * with other data it refuses (`demo.not_empty`).
  */
-export async function createDemoCity(
-  deps: AppDeps,
-  options: { seed?: number; now?: () => Date } = {},
-): Promise<DemoResult> {
+export async function createDemoCity(deps: AppDeps, options: DemoOptions = {}): Promise<DemoResult> {
   // All of it or nothing: a failure half-way leaves the database as it was.
   return inOneTransaction(deps.db, (db) => buildDemoCity({ ...deps, db }, options));
 }
 
 async function buildDemoCity(
   deps: AppDeps,
-  { seed = DEFAULT_DEMO_SEED, now = deps.now }: { seed?: number; now?: () => Date } = {},
+  {
+    seed = DEFAULT_DEMO_SEED,
+    now = deps.now,
+    incidents = DEMO_FIRST_START_INCIDENTS,
+    onProgress,
+  }: DemoOptions = {},
 ): Promise<DemoResult> {
   const started = performance.now();
   const d: AppDeps = { ...deps, now };
@@ -532,6 +580,37 @@ async function buildDemoCity(
   plan('elected_official', 'politiker.bromma', byCode.get(bromma)!, true);
   plan('auditor', 'revisor', root, true);
 
+  // Staff who report and handle incidents: a manager for every department and an employee in every
+  // unit of the district committees, the same in the specialist units that run facilities, and an
+  // employee at each housing company. They share the coordinators' password.
+  const planOnce = (role: Role, local: string, org: { id: string; name: string }) => {
+    if (!planned.some((p) => p.email === email(local))) plan(role, local, org, false);
+  };
+  for (const c of DISTRICT_COMMITTEES) {
+    const committee = byCode.get(districtCode(c.area))!;
+    const s = slug(c.area);
+    for (const u of DISTRICT_UNITS) {
+      const department = unitOf(committee, u.name);
+      planOnce('manager', `chef.${DEPARTMENT_SHORT[u.name] ?? slug(u.name)}.${s}`, department);
+      if (u.children.length === 0) planOnce('employee', `medarbetare.${slug(u.name)}.${s}`, department);
+      for (const leaf of u.children)
+        planOnce('employee', `medarbetare.${slug(leaf)}.${s}`, unitOf(department, leaf));
+    }
+  }
+  planOnce(
+    'case_worker',
+    'handlaggare.bromma',
+    unitOf(unitOf(byCode.get(bromma)!, 'Avdelningen för individ- och familjeomsorg'), 'Barn och unga'),
+  );
+  for (const [committee, units] of Object.entries(SPECIALIST_UNITS))
+    for (const name of units) {
+      const unit = unitOf(byCode.get(specialistCode(committee))!, name);
+      planOnce('manager', `chef.${slug(name)}`, unit);
+      planOnce('employee', `medarbetare.${slug(name)}`, unit);
+    }
+  for (const name of HOUSING_COMPANIES)
+    planOnce('employee', `medarbetare.${slug(name)}`, byCode.get(companyCode(name))!);
+
   // Deliberate gaps for the compliance view: two without a security coordinator, one term ending soon.
   const missingSecurity = new Set([districtCode('Skärholmen'), companyCode('Stockholms Hamn AB')]);
   const endingSecurity = districtCode('Farsta');
@@ -624,6 +703,13 @@ async function buildDemoCity(
 
   await seedStockholmProgramme(d.db, { now });
 
+  // Three years of incidents, reported by and routed to the people above.
+  const incidentCounts =
+    incidents > 0 ? await addDemoIncidents(d, { seed, count: incidents, now, onProgress }) : undefined;
+  const threatRegister = incidentCounts
+    ? await addDemoThreatRegister(d, { now, caseWorker: email(`handlaggare.${slug(CAST_DISTRICT)}`) })
+    : undefined;
+
   await d.db.transaction().execute((trx) =>
     recordAudit(
       trx,
@@ -632,7 +718,15 @@ async function buildDemoCity(
         organisationId: root.id,
         targetType: 'organisation',
         targetId: root.id,
-        fields: ['organisations', 'areas', 'facilities', 'users', 'coordinator_assignments', 'programme'],
+        fields: [
+          'organisations',
+          'areas',
+          'facilities',
+          'users',
+          'coordinator_assignments',
+          'programme',
+          ...(incidentCounts ? ['incidents'] : []),
+        ],
       },
       now(),
     ),
@@ -646,21 +740,81 @@ async function buildDemoCity(
     })),
     { organisation: planOrg(endingSecurity).name, function: 'security_coordinator', problem: 'ending' },
   ];
+  const present = ({ role, email, password, name, organisation, showcase }: DemoUser): DemoUser => ({
+    role,
+    email,
+    password,
+    name,
+    organisation,
+    showcase,
+  });
+  const castSlug = slug(CAST_DISTRICT);
+  const castEmails = [
+    `medarbetare.vuxenenheten.${castSlug}`,
+    `chef.ifo.${castSlug}`,
+    `sakerhet.${castSlug}`,
+    `handlaggare.${castSlug}`,
+    `brottsforebyggande.${castSlug}`,
+  ].map(email);
   return {
     status: 'created',
     seed,
-    users: users.map(({ role, email, password, name, organisation, showcase }) => ({
-      role,
-      email,
-      password,
-      name,
-      organisation,
-      showcase,
-    })),
+    users: users.map(present),
+    cast: {
+      organisation: planOrg(districtCode(CAST_DISTRICT)).name,
+      users: castEmails.flatMap((e) => users.filter((u) => u.email === e).map(present)),
+    },
     counts: await countAll(d),
+    ...(incidentCounts ? { incidents: incidentCounts, threatRegister } : {}),
     gaps,
     ms: performance.now() - started,
   };
+}
+
+/** From this many incidents on, `addIncidentsToDemoCity` writes on two connections at once. */
+export const PARALLEL_FROM = 100_000;
+
+/**
+ * Adds `count` more incidents to an existing demo city, all or nothing, e.g. a million for
+ * benchmarks (from PARALLEL_FROM on, on two connections that commit together). Each call draws from
+ * its own stream of the seed (the number of demo incidents already there), so ids never repeat.
+ */
+export async function addIncidentsToDemoCity(
+  deps: AppDeps,
+  {
+    seed = DEFAULT_DEMO_SEED,
+    count,
+    onProgress,
+    writers = count >= PARALLEL_FROM ? 2 : 1,
+  }: { seed?: number; count: number; onProgress?: (done: number, total: number) => void; writers?: number },
+): Promise<DemoIncidentCounts> {
+  const { rows } = await sql<{ marker: boolean; existing: number; root: string }>`SELECT
+      EXISTS (SELECT 1 FROM audit_events WHERE action = ${DEMO_MARKER_ACTION}) AS marker,
+      (SELECT count(*)::int FROM incidents WHERE source = 'demo') AS existing,
+      (SELECT id FROM organisations WHERE kind = 'municipality' LIMIT 1) AS root`.execute(deps.db);
+  if (!rows[0]!.marker) throw demoMissing();
+  const { existing, root } = rows[0]!;
+  return addDemoIncidentsInParallel(deps, {
+    seed: (seed + existing) | 0,
+    count,
+    now: deps.now,
+    onProgress,
+    writers,
+    finish: (db) =>
+      db.transaction().execute((trx) =>
+        recordAudit(
+          trx,
+          {
+            action: 'demo.incidents_added',
+            organisationId: root,
+            targetType: 'organisation',
+            targetId: root,
+            fields: ['incidents'],
+          },
+          deps.now(),
+        ),
+      ),
+  });
 }
 
 /** The demo users as a plain-text table (role, e-mail, password, organisation). */

@@ -1,5 +1,5 @@
 import { type FormEvent, useMemo, useState } from 'react';
-import { Form, type Key } from 'react-aria-components';
+import { Link as AriaLink, Form, type Key } from 'react-aria-components';
 import type { Facility, FacilityListQuery, FacilityType } from '../../../domain/api/facilities.ts';
 import { PageHeading } from '../../app/page-heading.tsx';
 import { useFormat, useI18n, useT } from '../../i18n/i18n-provider.tsx';
@@ -282,6 +282,12 @@ function FacilityTable({
               <span className="facilities-cell">
                 <span>{f.name}</span>
                 {f.code ? <span>{f.code}</span> : null}
+                <AriaLink
+                  href={`/facilities/${f.id}/observations`}
+                  aria-label={t('report.facilityLinkLabel', { name: f.name })}
+                >
+                  {t('report.facilityLink')}
+                </AriaLink>
               </span>
             </TableCell>
             <TableCell>{typeLabel(f.type)}</TableCell>
