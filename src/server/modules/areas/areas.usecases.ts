@@ -21,8 +21,11 @@ import { type AreaRefRow, createAreasRepository, parsePolygonText } from './area
 import { areasDb, audit } from './areas.tables.ts';
 
 /** Today in Sweden, as `YYYY-MM-DD`: the day whose areas are in force. */
+// One formatter, made once: building an Intl.DateTimeFormat costs far more than formatting with it.
+const STOCKHOLM_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' });
+
 export function swedishDay(now: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
+  return STOCKHOLM_DAY.format(now);
 }
 
 /** Every area, or those of one level, from the root down (areas are city-wide: any signed-in user). */

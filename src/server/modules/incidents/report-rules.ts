@@ -81,6 +81,9 @@ export function truncateToHour(d: Date): Date {
 }
 
 /** The year in Sweden at `now`, for references. */
+// One formatter, made once: building an Intl.DateTimeFormat costs far more than formatting with it.
+const STOCKHOLM_YEAR = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' });
+
 export function swedishYear(now: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(now);
+  return STOCKHOLM_YEAR.format(now);
 }

@@ -6,6 +6,7 @@ import type {
   UpdateVersionRequest,
   Version,
 } from '../../../domain/api/programme.ts';
+import { swedishDay } from '../areas/areas.usecases.ts';
 import {
   adoptedBeforeCurrent,
   dateInFuture,
@@ -25,7 +26,7 @@ import { auditChange, type ChangeContext, inTransaction, loadVersion } from './p
 
 /** Today in Sweden, as YYYY-MM-DD: decisions are dated by the local calendar. */
 function today(now: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
+  return swedishDay(now);
 }
 
 /** Starts an organisation's programme with an empty first draft. */

@@ -11,6 +11,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { AppDeps } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { queueNotifications } from '../../platform/notifications.ts';
+import { swedishDay } from '../areas/areas.usecases.ts';
 import type { RequestMeta } from '../auth/auth.usecases.ts';
 import { canHandleIncident, canReadIncident, loadAccessFacts } from '../incidents/incidents.policy.ts';
 import { incidentsDb } from '../incidents/incidents.tables.ts';
@@ -42,7 +43,7 @@ const manages = (caller: Actor, organisationId: string) =>
 
 /** Today's date where the city is. */
 function stockholmToday(now: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
+  return swedishDay(now);
 }
 
 async function present(repo: ThreatRegisterRepository, rows: EntryRow[], now: Date): Promise<ThreatEntry[]> {
