@@ -14,10 +14,10 @@ import { ProgressBar } from '../../ui/progress-bar.tsx';
 import { Table, TableBodyRows, TableCell, TableColumn, TableHead, TableRow } from '../../ui/table.tsx';
 import { fetchCompliance } from './api.ts';
 import './compliance.css';
+import { useResource } from '../../ui/use-resource.ts';
 import { errorMessage, functionKey, kindLabel, useFormatDay } from './format.ts';
 import { RequirementsSection } from './requirements-section.tsx';
 import { StatusBadge } from './status-badge.tsx';
-import { useResource } from './use-resource.ts';
 
 /**
  * Required coordinators (permission `compliance.read`): which organisations lack a security or

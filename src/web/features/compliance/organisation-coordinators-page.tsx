@@ -15,9 +15,9 @@ import { AssignDialog } from './assign-dialog.tsx';
 import { AssignmentActions } from './assignment-actions.tsx';
 import { HolderText } from './compliance-page.tsx';
 import './compliance.css';
+import { useResource } from '../../ui/use-resource.ts';
 import { errorMessage, functionKey, kindLabel, useFormatDay } from './format.ts';
 import { StatusBadge } from './status-badge.tsx';
-import { useResource } from './use-resource.ts';
 
 /** One organisation's coordinators: each required function today, the history, and (for administrators) changes. */
 export function OrganisationCoordinatorsPage() {

@@ -9,9 +9,9 @@ import { Dialog, DialogTrigger } from '../../ui/dialog.tsx';
 import { ListBoxItem } from '../../ui/list-box.tsx';
 import { Select } from '../../ui/select.tsx';
 import { Table, TableBodyRows, TableCell, TableColumn, TableHead, TableRow } from '../../ui/table.tsx';
+import { useResource } from '../../ui/use-resource.ts';
 import { createRequirement, deleteRequirement, fetchOrganisationOptions, fetchRequirements } from './api.ts';
 import { errorMessage, functionKey, kindLabel } from './format.ts';
-import { useResource } from './use-resource.ts';
 
 const KINDS = ['executive_board', 'office', 'committee', 'company', 'unit'] as const;
 const CITY = 'city';

@@ -22,8 +22,8 @@ import {
   listOrganisationOptions,
 } from './api.ts';
 import './facilities.css';
+import { useResource } from '../../ui/use-resource.ts';
 import { AddFacilityDialog, failureText, RemoveFacilityButton } from './facility-dialogs.tsx';
-import { useResource } from './use-resource.ts';
 
 const ALL = 'all';
 

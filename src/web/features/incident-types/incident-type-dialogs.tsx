@@ -13,7 +13,7 @@ import { Radio, RadioGroup } from '../../ui/radio-group.tsx';
 import { Select } from '../../ui/select.tsx';
 import { Table, TableBodyRows, TableCell, TableColumn, TableHead, TableRow } from '../../ui/table.tsx';
 import { TextField } from '../../ui/text-field.tsx';
-import { useResource } from '../facilities/use-resource.ts';
+import { useResource } from '../../ui/use-resource.ts';
 import {
   createIncidentType,
   failureText,

@@ -8,7 +8,7 @@ import { Button } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { ProgressBar } from '../../ui/progress-bar.tsx';
 import { Table, TableBodyRows, TableCell, TableColumn, TableHead, TableRow } from '../../ui/table.tsx';
-import { useResource } from '../facilities/use-resource.ts';
+import { useResource } from '../../ui/use-resource.ts';
 import { failureText, fetchTaxonomy, updateIncidentType } from './api.ts';
 import { AddTypeDialog, EditTypeDialog, VersionsDialog } from './incident-type-dialogs.tsx';
 import './incident-types.css';

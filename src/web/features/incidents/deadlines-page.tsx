@@ -10,7 +10,7 @@ import { type AuthorityDeadlinesResponse, listAuthorityDeadlines } from './api.t
 import { deadlineWords } from './deadline.ts';
 import { failureText, OverdueBadge, useNow } from './incident-parts.tsx';
 import './incidents.css';
-import { useResource } from './use-resource.ts';
+import { useResource } from '../../ui/use-resource.ts';
 
 type Deadline = AuthorityDeadlinesResponse['items'][number];
 

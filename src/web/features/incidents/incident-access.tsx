@@ -7,12 +7,12 @@ import { Button } from '../../ui/button.tsx';
 import { ComboBox } from '../../ui/combo-box.tsx';
 import { Dialog, DialogTrigger } from '../../ui/dialog.tsx';
 import { ListBoxItem } from '../../ui/list-box.tsx';
+import { TextAreaField } from '../../ui/text-area-field.tsx';
+import { useResource } from '../../ui/use-resource.ts';
 import { grantAccess, listUsers, revokeAccess } from './api.ts';
 import type { ChangeHandler } from './incident-handling.tsx';
 import { failureText } from './incident-parts.tsx';
 import { roleLabel } from './labels.ts';
-import { TextAreaField } from './text-area-field.tsx';
-import { useResource } from './use-resource.ts';
 
 /** Who has need-to-know: the people involved and those granted access, with the reason given. */
 export function AccessPanel({ incident, onChanged }: { incident: Incident; onChanged: ChangeHandler }) {

@@ -8,11 +8,11 @@ import { Button, type ButtonVariant } from '../../ui/button.tsx';
 import { Dialog, DialogTrigger } from '../../ui/dialog.tsx';
 import { ListBoxItem } from '../../ui/list-box.tsx';
 import { Select } from '../../ui/select.tsx';
+import { TextAreaField } from '../../ui/text-area-field.tsx';
+import { useResource } from '../../ui/use-resource.ts';
 import { assignIncident, listAssignableUsers, transitionIncident } from './api.ts';
 import { failureText, StateBadge } from './incident-parts.tsx';
 import { stateLabel } from './labels.ts';
-import { TextAreaField } from './text-area-field.tsx';
-import { useResource } from './use-resource.ts';
 
 /** What the handler can do next from each state; closing and reopening ask for a reason. */
 interface Step {

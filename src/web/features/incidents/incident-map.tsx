@@ -8,10 +8,10 @@ import { Button } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { LazyMapView, type PointFeatureCollection } from '../../ui/map/lazy-map-view.tsx';
 import { ProgressBar } from '../../ui/progress-bar.tsx';
+import { useResource } from '../../ui/use-resource.ts';
 import { fetchAreasGeoJson, fetchIncidentMap, fetchMapConfig } from './api.ts';
 import { failureText } from './incident-parts.tsx';
 import { stateLabel } from './labels.ts';
-import { useResource } from './use-resource.ts';
 
 /** At most this many points on the map (the server says when more matched). */
 const MAP_LIMIT = 5000;

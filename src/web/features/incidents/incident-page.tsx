@@ -19,8 +19,8 @@ import { IncidentReport } from './incident-report.tsx';
 import { SupportChecklist } from './incident-support.tsx';
 import { CommentForm, Timeline } from './incident-timeline.tsx';
 import './incidents.css';
+import { useResource } from '../../ui/use-resource.ts';
 import { SUPPORT_GROUPS } from './labels.ts';
-import { useResource } from './use-resource.ts';
 
 type Section = 'state' | 'comments' | 'access' | 'support' | 'authority';
 

@@ -7,11 +7,11 @@ import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { DatePicker } from '../../ui/date-picker.tsx';
 import { Dialog, DialogTrigger } from '../../ui/dialog.tsx';
+import { TextAreaField } from '../../ui/text-area-field.tsx';
 import { recordSupportItem } from './api.ts';
 import type { ChangeHandler } from './incident-handling.tsx';
 import { failureText } from './incident-parts.tsx';
 import { SUPPORT_ITEMS, supportLabel } from './labels.ts';
-import { TextAreaField } from './text-area-field.tsx';
 
 /** The support checklist after threats or violence (AFS 2023:2): each item with the day it was done. */
 export function SupportChecklist({ incident, onChanged }: { incident: Incident; onChanged: ChangeHandler }) {

@@ -5,11 +5,11 @@ import { useFormat, useT } from '../../i18n/i18n-provider.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Radio, RadioGroup } from '../../ui/radio-group.tsx';
+import { TextAreaField } from '../../ui/text-area-field.tsx';
 import { commentOnIncident } from './api.ts';
 import type { ChangeHandler } from './incident-handling.tsx';
 import { failureText } from './incident-parts.tsx';
 import { eventDetail, eventTitle } from './labels.ts';
-import { TextAreaField } from './text-area-field.tsx';
 
 type Visibility = 'internal' | 'reporter';
 

@@ -28,7 +28,7 @@ import { IncidentMap } from './incident-map.tsx';
 import { failureText } from './incident-parts.tsx';
 import { IncidentTable } from './incident-table.tsx';
 import './incidents.css';
-import { useResource } from './use-resource.ts';
+import { useResource } from '../../ui/use-resource.ts';
 
 const PAGE_SIZE = 50;
 

@@ -9,10 +9,10 @@ import { Button } from '../../ui/button.tsx';
 import { DatePicker, type DateValue } from '../../ui/date-picker.tsx';
 import { Dialog, DialogTrigger } from '../../ui/dialog.tsx';
 import { ProgressBar } from '../../ui/progress-bar.tsx';
+import { TextAreaField } from '../../ui/text-area-field.tsx';
 import { TextField } from '../../ui/text-field.tsx';
 import { adoptVersion, createDraft, createProgramme, getVersion, updateFocusArea } from './programme-api.ts';
 import { useText } from './programme-content.tsx';
-import { TextAreaField } from './text-area-field.tsx';
 
 /** What an administrator can do from the programme page: start it, draft a new version, edit, adopt. */
 export function ProgrammeAdmin({

@@ -17,7 +17,7 @@ import { loadFailure } from './failure.ts';
 import { typeLabelOf } from './labels.ts';
 import { MonthBarChart, type MonthSeries, monthsBetween } from './month-bar-chart.tsx';
 import './report.css';
-import { useResource } from './use-resource.ts';
+import { useResource } from '../../ui/use-resource.ts';
 
 const PERIODS = [12, 36] as const;
 type Period = (typeof PERIODS)[number];

@@ -3,9 +3,9 @@ import { useFormat, useI18n } from '../../i18n/i18n-provider.tsx';
 import type { Translate } from '../../i18n/translate.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
+import { useResource } from '../../ui/use-resource.ts';
 import { fetchMapBackground } from './api.ts';
 import type { LocationSource } from './draft.ts';
-import { useResource } from './use-resource.ts';
 
 // MapLibre is large: loaded only when the user opens the map.
 const PinMap = lazy(() => import('./pin-map.tsx').then((m) => ({ default: m.PinMap })));

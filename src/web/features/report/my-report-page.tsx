@@ -12,9 +12,9 @@ import { fetchIncident, postReporterComment } from './api.ts';
 import { loadFailure } from './failure.ts';
 import { affectedLabel, eventReason, eventText, genderLabel, localLabel, stateLabel } from './labels.ts';
 import './report.css';
+import { TextAreaField } from '../../ui/text-area-field.tsx';
+import { useResource } from '../../ui/use-resource.ts';
 import { StateBadge } from './state-badge.tsx';
-import { TextAreaField } from './text-area-field.tsx';
-import { useResource } from './use-resource.ts';
 
 const STEPS = ['received', 'investigating', 'measures_decided', 'closed'] as const;
 

@@ -15,9 +15,9 @@ import { loadFailure } from './failure.ts';
 import { localLabel } from './labels.ts';
 import { type PinnedLocation, PositionField } from './location-field.tsx';
 import './report.css';
-import { TextAreaField } from './text-area-field.tsx';
+import { TextAreaField } from '../../ui/text-area-field.tsx';
+import { useResource } from '../../ui/use-resource.ts';
 import { activeTypes, TypeRadios } from './type-picker.tsx';
-import { useResource } from './use-resource.ts';
 import { serverFieldErrors } from './validation.ts';
 import { isFuture, toIsoTime, WhenField } from './when-field.tsx';
 

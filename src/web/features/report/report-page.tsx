@@ -11,8 +11,8 @@ import { clearDraft, emptyDraft, loadDraft, type ReportDraft, saveDraft } from '
 import { ReceiptView } from './receipt.tsx';
 import { ReportForm } from './report-form.tsx';
 import './report.css';
+import { useResource } from '../../ui/use-resource.ts';
 import { loadFailure } from './failure.ts';
-import { useResource } from './use-resource.ts';
 
 /** `/report`: the two-minute report, kept as a draft on the device until it is sent. */
 export function ReportPage() {

@@ -11,7 +11,7 @@ import { ListBoxItem } from '../../ui/list-box.tsx';
 import { ProgressBar } from '../../ui/progress-bar.tsx';
 import { Select } from '../../ui/select.tsx';
 import { TextField } from '../../ui/text-field.tsx';
-import { useResource } from '../facilities/use-resource.ts';
+import { useResource } from '../../ui/use-resource.ts';
 import { createEntry, deleteEntry, failureText, grantAccess, listThreatReports, updateEntry } from './api.ts';
 import { stockholmDay, useFormatDay, useTypeLabel } from './format.ts';
 

@@ -11,7 +11,7 @@ import { ListBoxItem } from '../../ui/list-box.tsx';
 import { ProgressBar } from '../../ui/progress-bar.tsx';
 import { Select } from '../../ui/select.tsx';
 import { Table, TableBodyRows, TableCell, TableColumn, TableHead, TableRow } from '../../ui/table.tsx';
-import { useResource } from '../facilities/use-resource.ts';
+import { useResource } from '../../ui/use-resource.ts';
 import { failureText, listEntries } from './api.ts';
 import { useFormatDay, useTypeLabel } from './format.ts';
 import {

@@ -3,16 +3,15 @@ import {
   type TextFieldProps as AriaTextFieldProps,
   TextArea,
 } from 'react-aria-components';
-import { withClass } from '../../ui/class-names.ts';
-import { type FieldBaseProps, FieldHelp, FieldLabel } from '../../ui/field-parts.tsx';
-import '../../ui/field.css';
-import './incidents.css';
+import { withClass } from './class-names.ts';
+import { type FieldBaseProps, FieldHelp, FieldLabel } from './field-parts.tsx';
+import './field.css';
 
 export interface TextAreaFieldProps extends Omit<AriaTextFieldProps, 'children'>, FieldBaseProps {
   rows?: number;
 }
 
-/** A multi-line text field in the kit's style (the kit has single-line fields only). */
+/** A multi-line text field in the kit's style, growing downwards when the user drags it. */
 export function TextAreaField({
   label,
   description,
@@ -24,7 +23,7 @@ export function TextAreaField({
   return (
     <AriaTextField {...props} className={withClass('field', className)}>
       <FieldLabel isRequired={props.isRequired}>{label}</FieldLabel>
-      <TextArea className="field__input incident-textarea" rows={rows} />
+      <TextArea className="field__input field__input--multiline" rows={rows} />
       <FieldHelp description={description} errorMessage={errorMessage} />
     </AriaTextField>
   );
