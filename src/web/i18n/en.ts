@@ -88,6 +88,10 @@ export const en: Catalogue = {
   'home.noRoles': 'You have no roles yet. Contact your administrator.',
   'home.comingSoon': 'Coming soon',
 
+  'task.myReports.title': 'My reports',
+  'task.myReports.body':
+    'See where your reports stand, what has happened since you sent them, and answer questions from whoever investigates.',
+  'task.myReports.link': 'Show my reports',
   'task.threatRegister.title': 'Known-threat register',
   'task.threatRegister.body':
     'Review, correct and delete warnings about clients who threatened staff, and give case workers access to the report when needed.',

@@ -90,6 +90,10 @@ export const sv = {
   'home.noRoles': 'Du har inga roller ännu. Kontakta din administratör.',
   'home.comingSoon': 'Kommer snart',
 
+  'task.myReports.title': 'Mina rapporter',
+  'task.myReports.body':
+    'Se var dina rapporter står, vad som har hänt sedan du skickade dem och svara på frågor från den som utreder.',
+  'task.myReports.link': 'Visa mina rapporter',
   'task.threatRegister.title': 'Register över kända hot',
   'task.threatRegister.body':
     'Granska, rätta och ta bort varningar om klienter som hotat personal, och ge handläggare tillgång till rapporten när det behövs.',

@@ -60,6 +60,13 @@ const TASKS: readonly Task[] = [
     isFor: (u) => can(u, 'incidents.report'),
   },
   {
+    id: 'my-reports',
+    title: 'task.myReports.title',
+    body: 'task.myReports.body',
+    link: { to: '/my-reports', label: 'task.myReports.link' },
+    isFor: (u) => can(u, 'incidents.report'),
+  },
+  {
     id: 'threat-register',
     title: 'task.threatRegister.title',
     body: 'task.threatRegister.body',
