@@ -191,6 +191,10 @@ export const reportSv = {
   'report.state.measures_decided': 'Åtgärder beslutade',
   'report.state.closed': 'Avslutad',
 
+  'report.field.organisation': 'Verksamhet som rapporten gäller',
+  'report.field.organisationHint':
+    'Du har roller på flera ställen. Rapporten går till chefen och säkerhetssamordnaren där.',
+  'report.field.organisationAuto': 'Anläggningens verksamhet, annars min första',
   'report.mine.title': 'Mina rapporter',
   'report.mine.intro':
     'Rapporter du har skickat, och rapporter där du är den som drabbades. Anonyma rapporter syns inte här.',
@@ -492,6 +496,10 @@ export const reportEn: Record<keyof typeof reportSv, string> = {
   'report.state.measures_decided': 'Measures decided',
   'report.state.closed': 'Closed',
 
+  'report.field.organisation': 'The part of the organisation it concerns',
+  'report.field.organisationHint':
+    'You have roles in more than one place. The report goes to the manager and security coordinator there.',
+  'report.field.organisationAuto': "The facility's, otherwise my first",
   'report.mine.title': 'My reports',
   'report.mine.intro':
     'Reports you have sent, and reports in which you were the one affected. Anonymous reports are not shown here.',

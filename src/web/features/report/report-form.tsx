@@ -6,13 +6,17 @@ import type {
   Receipt,
   TaxonomyResponse,
 } from '../../../domain/api/incidents.ts';
+import { ROLE_PERMISSIONS } from '../../../domain/permissions.ts';
 import { isApiError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n-provider.tsx';
 import type { Translate } from '../../i18n/translate.ts';
+import { useSession } from '../../session/session-provider.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Checkbox } from '../../ui/checkbox.tsx';
+import { ListBoxItem } from '../../ui/list-box.tsx';
 import { Radio, RadioGroup } from '../../ui/radio-group.tsx';
+import { Select } from '../../ui/select.tsx';
 import { TextAreaField } from '../../ui/text-area-field.tsx';
 import { TextField } from '../../ui/text-field.tsx';
 import { createIncident } from './api.ts';
@@ -45,7 +49,15 @@ function validate(
   return errors;
 }
 
-function requestBody(draft: ReportDraft, type: IncidentType, caseReference: string): CreateIncidentRequest {
+/** "Let the server decide": the facility's unit, else the reporter's first organisation. */
+const AUTOMATIC = 'automatic';
+
+function requestBody(
+  draft: ReportDraft,
+  type: IncidentType,
+  caseReference: string,
+  organisationId: string,
+): CreateIncidentRequest {
   const anonymous = draft.anonymous && type.anonymousAllowed;
   const body: CreateIncidentRequest = {
     typeId: type.id,
@@ -65,6 +77,7 @@ function requestBody(draft: ReportDraft, type: IncidentType, caseReference: stri
     anonymous,
     uploadIds: draft.uploads.map((u) => u.id),
     caseReference: type.threatRegister ? caseReference.trim() || null : null,
+    ...(organisationId !== AUTOMATIC ? { organisationId } : {}),
   };
   // An injury at work starts the work-injury path where the type has one.
   if (draft.injury && type.workEnvironmentKinds.includes('work_injury'))
@@ -89,6 +102,16 @@ export function ReportForm({ taxonomy, draft, onDraftChange, onSent }: ReportFor
   const [isSending, setSending] = useState(false);
   const [uploading, setUploading] = useState(0);
   const [caseReference, setCaseReference] = useState('');
+  const { user } = useSession();
+  // Someone with roles in several places says which one the report concerns (it is routed there).
+  const reportOrganisations = [
+    ...new Map(
+      (user?.roles ?? [])
+        .filter((g) => ROLE_PERMISSIONS[g.role].includes('incidents.report'))
+        .map((g) => [g.organisationId, g.organisationName] as const),
+    ),
+  ];
+  const [organisationId, setOrganisationId] = useState<string>(AUTOMATIC);
   const sendingRef = useRef(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   const sendErrorRef = useRef<HTMLDivElement>(null);
@@ -131,7 +154,7 @@ export function ReportForm({ taxonomy, draft, onDraftChange, onSent }: ReportFor
     sendingRef.current = true;
     setSending(true);
     try {
-      const receipt = await createIncident(requestBody(draft, type, caseReference));
+      const receipt = await createIncident(requestBody(draft, type, caseReference, organisationId));
       onSent(receipt, draft);
     } catch (e) {
       const fieldErrors = serverFieldErrors(t, e);
@@ -186,6 +209,22 @@ export function ReportForm({ taxonomy, draft, onDraftChange, onSent }: ReportFor
           onChange={(f) => change((d) => ({ ...d, facility: f ? { id: f.id, name: f.name } : null }))}
         />
         <PositionField value={draft.location} onChange={(location) => change((d) => ({ ...d, location }))} />
+        {reportOrganisations.length > 1 ? (
+          <Select
+            label={t('report.field.organisation')}
+            description={t('report.field.organisationHint')}
+            selectedKey={organisationId}
+            onSelectionChange={(key) => setOrganisationId(String(key ?? AUTOMATIC))}
+          >
+            {[[AUTOMATIC, t('report.field.organisationAuto')] as const, ...reportOrganisations].map(
+              ([id, name]) => (
+                <ListBoxItem key={id} id={id}>
+                  {name}
+                </ListBoxItem>
+              ),
+            )}
+          </Select>
+        ) : null}
         <TextField
           label={t('report.field.address')}
           description={t('report.field.addressHint')}
