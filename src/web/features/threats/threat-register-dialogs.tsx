@@ -13,6 +13,7 @@ import { Select } from '../../ui/select.tsx';
 import { TextField } from '../../ui/text-field.tsx';
 import { useResource } from '../../ui/use-resource.ts';
 import { createEntry, deleteEntry, failureText, grantAccess, listThreatReports, updateEntry } from './api.ts';
+import { ConfirmRemoval } from './confirm-removal.tsx';
 import { stockholmDay, useFormatDay, useTypeLabel } from './format.ts';
 
 type Match = ThreatEntry['matchedCases'][number];
@@ -238,47 +239,18 @@ export function RemoveEntryDialog({
         {t('threats.register.remove')}
       </Button>
       <Dialog title={t('threats.register.removeTitle', { date })} role="alertdialog">
-        {(close) => <RemoveBody entry={entry} onRemoved={onRemoved} close={close} />}
+        {(close) => (
+          <ConfirmRemoval
+            body={t('threats.register.removeBody')}
+            confirmLabel={t('threats.register.remove')}
+            remove={() => deleteEntry(entry.id)}
+            removedMessage={t('threats.register.removed')}
+            onRemoved={onRemoved}
+            close={close}
+          />
+        )}
       </Dialog>
     </DialogTrigger>
-  );
-}
-
-function RemoveBody({
-  entry,
-  onRemoved,
-  close,
-}: {
-  entry: ThreatEntry;
-  onRemoved: (message: string) => void;
-  close: () => void;
-}) {
-  const t = useT();
-  const [error, setError] = useState<string | null>(null);
-  const [isSaving, setSaving] = useState(false);
-  const remove = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      await deleteEntry(entry.id);
-      close();
-      onRemoved(t('threats.register.removed'));
-    } catch (e) {
-      setError(failureText(t, e));
-      setSaving(false);
-    }
-  };
-  return (
-    <div className="threats-form">
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      <p>{t('threats.register.removeBody')}</p>
-      <div className="threats-actions">
-        <Button variant="danger" onPress={remove} isDisabled={isSaving}>
-          {t('threats.register.remove')}
-        </Button>
-        <Button onPress={close}>{t('threats.cancel')}</Button>
-      </div>
-    </div>
   );
 }
 

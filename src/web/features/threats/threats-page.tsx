@@ -17,6 +17,7 @@ import { Select } from '../../ui/select.tsx';
 import { TextField } from '../../ui/text-field.tsx';
 import { useResource } from '../../ui/use-resource.ts';
 import { deleteCase, failureText, invalidPaths, listMyCases, registerCase } from './api.ts';
+import { ConfirmRemoval } from './confirm-removal.tsx';
 import { useFormatDay, useTypeLabel } from './format.ts';
 import './threats.css';
 
@@ -299,48 +300,19 @@ function CaseItem({ item, onRemoved }: { item: ThreatCase; onRemoved: (message: 
         <DialogTrigger>
           <Button aria-label={t('threats.case.removeLabel', { name })}>{t('threats.case.remove')}</Button>
           <Dialog title={t('threats.case.removeTitle')} role="alertdialog">
-            {(close) => <RemoveCase item={item} onRemoved={onRemoved} close={close} />}
+            {(close) => (
+              <ConfirmRemoval
+                body={t('threats.case.removeBody')}
+                confirmLabel={t('threats.case.remove')}
+                remove={() => deleteCase(item.id)}
+                removedMessage={t('threats.case.removed')}
+                onRemoved={onRemoved}
+                close={close}
+              />
+            )}
           </Dialog>
         </DialogTrigger>
       </div>
     </li>
-  );
-}
-
-function RemoveCase({
-  item,
-  onRemoved,
-  close,
-}: {
-  item: ThreatCase;
-  onRemoved: (message: string) => void;
-  close: () => void;
-}) {
-  const t = useT();
-  const [error, setError] = useState<string | null>(null);
-  const [isSaving, setSaving] = useState(false);
-  const remove = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      await deleteCase(item.id);
-      close();
-      onRemoved(t('threats.case.removed'));
-    } catch (e) {
-      setError(failureText(t, e));
-      setSaving(false);
-    }
-  };
-  return (
-    <div className="threats-form">
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      <p>{t('threats.case.removeBody')}</p>
-      <div className="threats-actions">
-        <Button variant="danger" onPress={remove} isDisabled={isSaving}>
-          {t('threats.case.remove')}
-        </Button>
-        <Button onPress={close}>{t('threats.cancel')}</Button>
-      </div>
-    </div>
   );
 }
