@@ -114,7 +114,12 @@ const keysetAt = sql<string>`to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-
 
 /** Whether a search uses web-search syntax (a quoted phrase, `or`, a `-word`): then it is never matched by spelling. */
 export function isPreciseSearch(q: string): boolean {
-  return /"|(^|\s)-\S|\sor\s/i.test(q);
+  return isReference(q) || /"|(^|\s)-\S|\sor\s/i.test(q);
+}
+
+/** A report's reference as on the receipt, e.g. "H-2026-000123": searched for as such. */
+export function isReference(q: string): boolean {
+  return /^H-\d{4}-\d{6,}$/i.test(q.trim());
 }
 
 /**
@@ -124,6 +129,7 @@ export function isPreciseSearch(q: string): boolean {
  * Both at once would make every search pay for the trigram index, which is far slower on common words.
  */
 export function textMatches(q: string, mode: TextMode = 'fulltext') {
+  if (isReference(q)) return sql<SqlBool>`i.reference = ${q.trim().toUpperCase()}`;
   return mode === 'similar'
     ? sql<SqlBool>`trygg_fold(i.description) %> trygg_fold(${q})`
     : sql<SqlBool>`i.search @@ websearch_to_tsquery('trygg_swedish', ${q})`;

@@ -110,6 +110,23 @@ describe('full-text search in Swedish', () => {
     expect(isPreciseSearch('stöld -cykel')).toBe(true);
   });
 
+  it('finds a report by its reference from the receipt, in any letter case, and only where the caller may see it', async () => {
+    for (const [name, reference] of [
+      ['graffiti', 'H-2026-004711'],
+      ['other', 'H-2026-004712'],
+    ] as const) {
+      await incidentsDb(db())
+        .updateTable('incidents')
+        .set({ reference })
+        .where('reference', '=', ref[name]!)
+        .execute();
+      ref[name] = reference;
+    }
+    expect(await search('H-2026-004711')).toEqual(refs('graffiti'));
+    expect(await search(' h-2026-004711 ')).toEqual(refs('graffiti'));
+    expect(await search('H-2026-004712')).toEqual([]);
+  });
+
   it('searches need-to-know texts only for those who may read them', async () => {
     expect(await search('misshandel', city.coordinatorA.client)).toEqual(refs('assault', 'threat'));
     expect(await search('misshandel', city.managerA1.client)).toEqual(refs('assault'));
