@@ -82,13 +82,16 @@ export function capabilities(
   };
 }
 
-/** The incident as the actor sees it now (inside the caller's transaction when given one). */
-async function presentFor(db: Db, actor: Actor, id: string, now: Date): Promise<Incident> {
+/**
+ * The incident as the actor sees it now (inside the caller's transaction when given one). A read
+ * passes the access facts it has just checked, so they are not loaded twice.
+ */
+async function presentFor(db: Db, actor: Actor, id: string, now: Date, known?: Facts): Promise<Incident> {
   const repo = createHandlingRepository({ db });
   // One after another: inside a transaction they share one connection anyway, and a read should not
   // hold several of the pool's connections at once.
   const row = await repo.findIncident(id);
-  const facts = await loadAccessFacts(incidentsDb(db), id);
+  const facts = known ?? (await loadAccessFacts(incidentsDb(db), id));
   if (!row || !facts) throw incidentNotFound();
   const participants = await repo.listParticipants(id);
   const events = await repo.listEvents(id);
@@ -145,7 +148,7 @@ export async function getIncident({
   meta?: RequestMeta;
 }): Promise<Incident> {
   const facts = await authorizeRead(deps, actor, id, meta);
-  const incident = await presentFor(deps.db, actor, id, deps.now());
+  const incident = await presentFor(deps.db, actor, id, deps.now(), facts);
   if (facts.needToKnow) {
     await recordAuditNow(
       deps.db,
