@@ -9,8 +9,11 @@ import { demoCommand } from './demo.ts';
 import { importAreasCommand } from './import-areas.ts';
 import { importFacilitiesCommand } from './import-facilities.ts';
 import { importOrganisationsCommand } from './import-organisations.ts';
+import { importPoliceEventsCommand } from './import-police-events.ts';
+import { importStatisticsCommand } from './import-statistics.ts';
 import { jobsCommand } from './jobs.ts';
 import { programmeCommand } from './programme.ts';
+import { rollupsCommand } from './rollups.ts';
 import { serveCommand } from './serve.ts';
 import { usersCommand } from './users.ts';
 
@@ -48,6 +51,13 @@ Commands:
                                 import or update facilities from CSV by their code (columns code, name,
                                 type, organisation, and optionally unit, street_address, postal_code,
                                 city, lat, lon); nothing is written if any row is invalid
+  import police-events FILE.json
+                                import police events (the feed's JSON array); deduplicated by id, a
+                                changed event replaces the old one; places each event in an area
+  import survey|population|reported-crime FILE.csv [--dry-run]
+                                import safety-survey results, population or reported crime
+                                (docs/statistics-imports.md); nothing is written if any row is invalid
+  rollups rebuild               rebuild the situational pictures' rollups from the raw rows
   openapi [--write FILE]        print or write the OpenAPI document
 
 Options:
@@ -82,11 +92,16 @@ export async function runCli(argv: string[]): Promise<number> {
         return await demoCommand(loadCfg, rest);
       case 'programme':
         return await programmeCommand(loadCfg, rest);
+      case 'rollups':
+        return await rollupsCommand(loadCfg, rest);
       case 'import': {
         const [what, ...importArgs] = rest;
         if (what === 'areas') return await importAreasCommand(loadCfg, importArgs);
         if (what === 'organisations') return await importOrganisationsCommand(loadCfg, importArgs);
         if (what === 'facilities') return await importFacilitiesCommand(loadCfg, importArgs);
+        if (what === 'police-events') return await importPoliceEventsCommand(loadCfg, importArgs);
+        if (what === 'survey' || what === 'population' || what === 'reported-crime')
+          return await importStatisticsCommand(loadCfg, [what, ...importArgs]);
         throw new UsageError(`Unknown import: ${what ?? '(none)'}`);
       }
       default:

@@ -31,7 +31,13 @@ import { reportsRoutes } from './modules/incidents/reports.routes.ts';
 import { taxonomyRoutes } from './modules/incidents/taxonomy.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { organisationsRoutes } from './modules/organisations/organisations.routes.ts';
+import { pictureDocumentRoutes } from './modules/pictures/documents.routes.ts';
+import { pictureExportRoutes } from './modules/pictures/exports.routes.ts';
+import { pictureFiguresRoutes } from './modules/pictures/figures.routes.ts';
 import { programmeRoutes } from './modules/programme/programme.routes.ts';
+import { statisticsImportRoutes } from './modules/statistics/imports.routes.ts';
+import { policeRoutes } from './modules/statistics/police.routes.ts';
+import { tasksRoutes } from './modules/tasks/tasks.routes.ts';
 import { testClockRoutes } from './modules/testing/test-clock.routes.ts';
 import { threatRegisterRoutes } from './modules/threat-register/threat-register.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
@@ -181,6 +187,12 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   await app.register(incidentListRoutes(deps));
   await app.register(notificationsRoutes(deps));
   await app.register(threatRegisterRoutes(deps));
+  await app.register(tasksRoutes(deps));
+  await app.register(policeRoutes(deps));
+  await app.register(statisticsImportRoutes(deps));
+  await app.register(pictureFiguresRoutes(deps));
+  await app.register(pictureDocumentRoutes(deps));
+  await app.register(pictureExportRoutes(deps));
   if (deps.config.testClock) await app.register(testClockRoutes(deps));
 
   await registerWeb(app, opts.webDist ?? WEB_DIST);

@@ -232,6 +232,33 @@ export const CONFIG_DEFINITION = {
     default: '5',
     schema: z.coerce.number().int().min(0).max(50),
   },
+  suppressionThreshold: {
+    env: 'TRYGG_SUPPRESSION_THRESHOLD',
+    doc: 'Figures below this are shown as "<N" outside need-to-know (situational pictures, exports, open data)',
+    default: '5',
+    schema: z.coerce.number().int().min(1).max(100),
+  },
+  policeFeedUrl: {
+    env: 'TRYGG_POLICE_FEED_URL',
+    doc: "The police's open events feed to fetch on a schedule (e.g. https://polisen.se/api/events); unset: no fetching",
+    default: undefined,
+    schema: z
+      .string()
+      .regex(/^https?:\/\//, 'must start with http:// or https://')
+      .optional(),
+  },
+  policeFeedIntervalMinutes: {
+    env: 'TRYGG_POLICE_FEED_INTERVAL_MINUTES',
+    doc: 'Minutes between fetches of the police events feed (the feed allows at most 60 calls an hour)',
+    default: '10',
+    schema: z.coerce.number().int().min(1).max(1440),
+  },
+  pictureDeadline: {
+    env: 'TRYGG_PICTURE_DEADLINE',
+    doc: "Default due date (MM-DD in the cycle's year) of the yearly risk and situational picture, until the executive board sets one",
+    default: '10-31',
+    schema: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, 'must be MM-DD'),
+  },
   testClock: {
     env: 'TRYGG_TEST_CLOCK',
     doc: "Tests only: lets an administrator move the server's clock forward (POST /api/test/clock); refused when NODE_ENV=production",

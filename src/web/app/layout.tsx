@@ -90,6 +90,10 @@ function SiteNav({ user }: { user: SessionUser }) {
   if (hasPermission(user, 'threat_register.lookup')) items.push({ to: '/threats', label: t('threats.nav') });
   if (hasPermission(user, 'threat_register.manage'))
     items.push({ to: '/threat-register', label: t('threats.register.nav') });
+  if (hasPermission(user, 'pictures.read')) items.push({ to: '/pictures', label: t('pictures.nav') });
+  if (hasPermission(user, 'pictures.cycle'))
+    items.push({ to: '/pictures/cycle', label: t('snapshots.cycle.nav') });
+  if (hasPermission(user, 'statistics.manage')) items.push({ to: '/statistics', label: t('statistics.nav') });
   items.push({ to: '/programme', label: t('programme.nav') });
   items.push({ to: '/areas', label: t('areas.nav') });
   if (hasPermission(user, 'organisations.read'))

@@ -182,6 +182,66 @@ export const routes: RouteObject[] = [
                 ],
               },
               {
+                path: 'pictures',
+                element: <RequirePermission permission="pictures.read" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: async () => ({
+                      Component: (await import('../features/pictures/pictures-page.tsx')).PicturesPage,
+                    }),
+                  },
+                  {
+                    path: 'explore',
+                    lazy: async () => ({
+                      Component: (await import('../features/pictures/explore-page.tsx')).PictureExplorePage,
+                    }),
+                  },
+                  {
+                    path: 'snapshots/:id',
+                    lazy: async () => ({
+                      Component: (await import('../features/pictures/snapshot-page.tsx')).SnapshotPage,
+                    }),
+                  },
+                  {
+                    path: ':id',
+                    lazy: async () => ({
+                      Component: (await import('../features/pictures/picture-page.tsx')).PicturePage,
+                    }),
+                  },
+                ],
+              },
+              {
+                path: 'pictures/cycle',
+                element: <RequirePermission permission="pictures.cycle" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: async () => ({
+                      Component: (await import('../features/pictures/cycle-page.tsx')).CyclePage,
+                    }),
+                  },
+                ],
+              },
+              {
+                path: 'statistics',
+                element: <RequirePermission permission="statistics.manage" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: async () => ({
+                      Component: (await import('../features/statistics/statistics-page.tsx')).StatisticsPage,
+                    }),
+                  },
+                  {
+                    path: 'police',
+                    lazy: async () => ({
+                      Component: (await import('../features/statistics/police-page.tsx')).PolicePage,
+                    }),
+                  },
+                ],
+              },
+              {
                 path: 'incident-types',
                 element: <RequirePermission permission="incident_types.manage" />,
                 children: [

@@ -5,8 +5,13 @@ import { incidentTypesEn } from '../features/incident-types/messages.ts';
 import { incidentsEn } from '../features/incidents/messages.ts';
 import { notificationsEn } from '../features/notifications/messages.ts';
 import { organisationsEn } from '../features/organisations/messages.ts';
+import { pictureExportsEn } from '../features/pictures/export-messages.ts';
+import { picturesEn } from '../features/pictures/messages.ts';
+import { snapshotsEn } from '../features/pictures/snapshot-messages.ts';
 import { programmeEn } from '../features/programme/messages.ts';
 import { reportEn } from '../features/report/messages.ts';
+import { statisticsEn } from '../features/statistics/messages.ts';
+import { policeEn } from '../features/statistics/police-messages.ts';
 import { threatsEn } from '../features/threats/messages.ts';
 import type { Catalogue } from './sv.ts';
 
@@ -22,6 +27,11 @@ export const en: Catalogue = {
   ...incidentsEn,
   ...threatsEn,
   ...incidentTypesEn,
+  ...picturesEn,
+  ...snapshotsEn,
+  ...pictureExportsEn,
+  ...statisticsEn,
+  ...policeEn,
   'app.name': 'Trygg',
   'app.docTitle': '{page} – Trygg',
   'app.skipToMain': 'Skip to main content',

@@ -5,8 +5,13 @@ import { incidentTypesSv } from '../features/incident-types/messages.ts';
 import { incidentsSv } from '../features/incidents/messages.ts';
 import { notificationsSv } from '../features/notifications/messages.ts';
 import { organisationsSv } from '../features/organisations/messages.ts';
+import { pictureExportsSv } from '../features/pictures/export-messages.ts';
+import { picturesSv } from '../features/pictures/messages.ts';
+import { snapshotsSv } from '../features/pictures/snapshot-messages.ts';
 import { programmeSv } from '../features/programme/messages.ts';
 import { reportSv } from '../features/report/messages.ts';
+import { statisticsSv } from '../features/statistics/messages.ts';
+import { policeSv } from '../features/statistics/police-messages.ts';
 import { threatsSv } from '../features/threats/messages.ts';
 
 /**
@@ -24,6 +29,11 @@ export const sv = {
   ...incidentsSv,
   ...threatsSv,
   ...incidentTypesSv,
+  ...picturesSv,
+  ...snapshotsSv,
+  ...pictureExportsSv,
+  ...statisticsSv,
+  ...policeSv,
   'app.name': 'Trygg',
   'app.docTitle': '{page} – Trygg',
   'app.skipToMain': 'Hoppa till huvudinnehållet',
