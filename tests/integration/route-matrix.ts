@@ -12,7 +12,13 @@ import { INCIDENT_LISTS_MATRIX } from './matrix/incident-lists.ts';
 import { INCIDENT_REPORTS_MATRIX } from './matrix/incident-reports.ts';
 import { NOTIFICATIONS_MATRIX } from './matrix/notifications.ts';
 import { ORGANISATION_STRUCTURE_MATRIX } from './matrix/organisation-structure.ts';
+import { PICTURE_DOCUMENTS_MATRIX } from './matrix/picture-documents.ts';
+import { PICTURE_EXPORTS_MATRIX } from './matrix/picture-exports.ts';
+import { PICTURE_FIGURES_MATRIX } from './matrix/picture-figures.ts';
+import { POLICE_MATRIX } from './matrix/police.ts';
 import { PROGRAMME_MATRIX } from './matrix/programme.ts';
+import { STATISTICS_IMPORTS_MATRIX } from './matrix/statistics-imports.ts';
+import { TASKS_MATRIX } from './matrix/tasks.ts';
 import { THREAT_REGISTER_MATRIX } from './matrix/threat-register.ts';
 
 /**
@@ -328,4 +334,10 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   ...NOTIFICATIONS_MATRIX,
   ...THREAT_REGISTER_MATRIX,
   ...PROGRAMME_MATRIX,
+  ...TASKS_MATRIX,
+  ...POLICE_MATRIX,
+  ...STATISTICS_IMPORTS_MATRIX,
+  ...PICTURE_FIGURES_MATRIX,
+  ...PICTURE_DOCUMENTS_MATRIX,
+  ...PICTURE_EXPORTS_MATRIX,
 };

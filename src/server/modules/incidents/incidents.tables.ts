@@ -63,6 +63,8 @@ export type IncidentTypesTable = {
   current_version: ColumnType<number, number | undefined, number>;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   sort_order: ColumnType<number, number | undefined, number>;
+  /** Counted in the situational picture's violent-extremism section (migration 0013). */
+  violent_extremism: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 };

@@ -17,11 +17,6 @@ export async function applyIncidentRollups(
   throw new Error('applyIncidentRollups: not implemented yet');
 }
 
-/** Rebuilds the police events' picture cells of a municipality (all of them when null) from police_events. */
-export async function rebuildPoliceCells(_trx: Executor, _municipalityId: string | null): Promise<void> {
-  throw new Error('rebuildPoliceCells: not implemented yet');
-}
-
 /** Rebuilds every rollup from the raw rows, in one transaction. */
 export async function rebuildAllRollups(_db: Executor): Promise<{ incidentRows: number; cellRows: number }> {
   throw new Error('rebuildAllRollups: not implemented yet');
