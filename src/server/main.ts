@@ -9,6 +9,7 @@ import { createDemoCity, type DemoResult } from './modules/demo/demo.usecases.ts
 import { createOffsetClock } from './modules/testing/test-clock.ts';
 import type { AppDeps } from './platform/context.ts';
 import { createJobs, type Jobs } from './platform/jobs.ts';
+import { failInterruptedTasks } from './platform/tasks.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -71,6 +72,12 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     if (config.demo && boot.createdAdmin) {
       demo = await createDemoCity({ config, db: database.db, now });
       log.info({ ms: Math.round(demo.ms), counts: demo.counts }, 'created the demo city');
+    }
+    // Tasks (imports, exports) run in the process that took the request; ones left by a stop are dead.
+    // With several instances only the job-running one clears them (see platform/tasks.ts).
+    if (config.jobs) {
+      const interrupted = await failInterruptedTasks(deps);
+      if (interrupted) log.warn({ interrupted }, 'background tasks interrupted by the last stop');
     }
     app = await buildApp(deps, { logger: log });
     try {

@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import type { Role } from '../../src/domain/roles.ts';
@@ -30,6 +32,9 @@ export interface TestApp {
   boardId: string;
 }
 
+/** One temporary data folder per test process (removed by the OS's temp cleaning). */
+const TEST_DATA_DIR = path.join(os.tmpdir(), `trygg-test-data-${process.pid}`);
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig(
     {
@@ -38,6 +43,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       LOG_LEVEL: 'silent',
       // A fixed key, so tests never write one under ./data (the key file is tested on its own).
       TRYGG_THREAT_REGISTER_KEY: 'trygg-test-threat-register-key-0123456789',
+      // Files tests write (task outputs) go to a temporary folder, never ./data.
+      TRYGG_DATA_DIR: TEST_DATA_DIR,
     },
     overrides,
   );
