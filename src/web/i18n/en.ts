@@ -146,6 +146,16 @@ export const en: Catalogue = {
   'task.cityFigures.title': 'City-wide figures',
   'task.cityFigures.body':
     'Comparisons and trends for the whole city. Small counts are hidden to protect individuals.',
+  'task.cityFigures.link': "Show the city's picture",
+  'task.situation.link': 'Open the situational pictures',
+  'task.pictureCycle.title': "This year's risk and situational pictures",
+  'task.pictureCycle.body':
+    'See which committees and companies have submitted their picture and which are late.',
+  'task.pictureCycle.link': 'Show the submissions',
+  'task.statistics.title': 'Statistics for the pictures',
+  'task.statistics.body':
+    'Import the police events, safety surveys, population and reported crime the pictures draw on.',
+  'task.statistics.link': 'Import statistics',
 
   'role.administrator': 'Administrator',
   'role.city_analyst': 'City analyst',

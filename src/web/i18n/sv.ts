@@ -146,6 +146,16 @@ export const sv = {
     'Få veta om en person tidigare har hotat en handläggare – och inget mer än det du behöver.',
   'task.cityFigures.title': 'Siffror för hela staden',
   'task.cityFigures.body': 'Jämförelser och trender för hela staden. Små tal döljs för att skydda enskilda.',
+  'task.cityFigures.link': 'Visa stadens lägesbild',
+  'task.situation.link': 'Öppna lägesbilderna',
+  'task.pictureCycle.title': 'Årets risk- och lägesbilder',
+  'task.pictureCycle.body':
+    'Se vilka nämnder och bolag som har lämnat in sin lägesbild och vilka som är sena.',
+  'task.pictureCycle.link': 'Visa inlämningarna',
+  'task.statistics.title': 'Statistik till lägesbilderna',
+  'task.statistics.body':
+    'Läs in polisens händelser, trygghetsmätningar, befolkning och anmälda brott som lägesbilderna bygger på.',
+  'task.statistics.link': 'Läs in statistik',
 
   'role.administrator': 'Administratör',
   'role.city_analyst': 'Analytiker för staden',

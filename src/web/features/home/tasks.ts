@@ -13,8 +13,6 @@ export interface Task {
 
 const can = (user: SessionUser, permission: SessionUser['permissions'][number]) =>
   user.permissions.includes(permission);
-const holds = (user: SessionUser, role: SessionUser['roles'][number]['role']) =>
-  user.roles.some((grant) => grant.role === role);
 
 /** In the order a user meets them: day-to-day work first, administration last. */
 const TASKS: readonly Task[] = [
@@ -22,8 +20,8 @@ const TASKS: readonly Task[] = [
     id: 'situation',
     title: 'task.situation.title',
     body: 'task.situation.body',
-    // No permission of its own yet: the crime-prevention coordinator's area picture.
-    isFor: (user) => holds(user, 'crime_prevention_coordinator'),
+    link: { to: '/pictures', label: 'task.situation.link' },
+    isFor: (u) => can(u, 'pictures.manage'),
   },
   {
     id: 'incidents',
@@ -50,7 +48,22 @@ const TASKS: readonly Task[] = [
     id: 'city-figures',
     title: 'task.cityFigures.title',
     body: 'task.cityFigures.body',
+    link: { to: '/pictures/explore', label: 'task.cityFigures.link' },
     isFor: (u) => can(u, 'aggregates.read_city'),
+  },
+  {
+    id: 'picture-cycle',
+    title: 'task.pictureCycle.title',
+    body: 'task.pictureCycle.body',
+    link: { to: '/pictures/cycle', label: 'task.pictureCycle.link' },
+    isFor: (u) => can(u, 'pictures.cycle'),
+  },
+  {
+    id: 'statistics',
+    title: 'task.statistics.title',
+    body: 'task.statistics.body',
+    link: { to: '/statistics', label: 'task.statistics.link' },
+    isFor: (u) => can(u, 'statistics.manage'),
   },
   {
     id: 'report',
