@@ -21,6 +21,9 @@ if (wanted.includes('-h') || wanted.includes('--help')) {
   console.log(
     'Settings: BENCH_SECONDS (load runs, default 10); bench incidents also BENCH_INCIDENTS (generated first, default 1000000: several minutes), BENCH_READS (sequential list/search requests, default 200), BENCH_JOBS=off (no background jobs in the server)',
   );
+  console.log(
+    'bench picture: BENCH_INCIDENTS (demo incidents generated first, default 1000000: many minutes), BENCH_READS (sequential picture requests, default 100), BENCH_SQL_RUNS (GROUP BY runs, default 10), BENCH_DATA_DIR (keep the database there and reuse it next time)',
+  );
   process.exit(0);
 }
 const unknown = wanted.filter((w) => !available.includes(w));

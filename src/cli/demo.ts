@@ -125,6 +125,11 @@ export async function demoCommand(loadCfg: () => Config, args: string[]): Promis
         `Demo city created from seed ${seed} in ${(result.ms / 1000).toFixed(1)} s: ${c.organisations} organisations, ${c.areas} areas, ${c.facilities} facilities, ${c.users} users, ${c.assignments} coordinator assignments, ${thousands(c.incidents)} incidents, and the programme.`,
       );
       printIncidents(result);
+      const st = result.statistics;
+      if (st)
+        console.log(
+          `Statistics: ${thousands(st.population)} population rows, ${thousands(st.survey)} survey results, ${thousands(st.reportedCrime)} reported-crime rows and ${thousands(st.policeEvents)} police events${st.policeSkipped ? ` (police events left out: ${st.policeSkipped})` : ''}, in ${(st.ms / 1000).toFixed(1)} s.`,
+        );
       const showcase = result.users.filter((u) => u.showcase);
       console.log(
         `\nDemo accounts, one per role (passwords shown only this once):\n\n${formatDemoUsers(showcase)}\n`,

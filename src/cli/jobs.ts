@@ -3,6 +3,7 @@ import type { Config } from '../server/config.ts';
 import { sweepAuthorityDeadlines } from '../server/modules/incidents/authority.usecases.ts';
 import { applyRetention } from '../server/modules/incidents/retention.usecases.ts';
 import { deliverPendingNotifications } from '../server/modules/notifications/notifications.usecases.ts';
+import { fetchPoliceFeed } from '../server/modules/statistics/police-feed.ts';
 import type { AppDeps } from '../server/platform/context.ts';
 import { JOB_SCHEMA, QUEUES } from '../server/platform/job-schema.ts';
 import { createMailer } from '../server/platform/mail.ts';
@@ -13,6 +14,7 @@ const RUNNABLE = {
   notifications: 'send the pending e-mail notices',
   'authority-sweep': 'send due reminders and overdue notices for serious events',
   retention: 'anonymise or delete reports past their retention period',
+  'police-feed': "fetch the police's events feed now (TRYGG_POLICE_FEED_URL; within its rate limits)",
 } as const;
 type Runnable = keyof typeof RUNNABLE;
 
@@ -26,6 +28,22 @@ async function runOnce(deps: AppDeps, what: Runnable): Promise<Record<string, nu
     }
   }
   if (what === 'authority-sweep') return { ...(await sweepAuthorityDeadlines({ deps })) };
+  if (what === 'police-feed') {
+    const outcome = await fetchPoliceFeed(deps);
+    if (!outcome.fetched) {
+      console.error(`police-feed: not fetched (${outcome.reason.replace('_', ' ')})`);
+      return { fetched: 0 };
+    }
+    const r = outcome.import;
+    return {
+      fetched: 1,
+      events: r.total,
+      created: r.created,
+      updated: r.updated,
+      unchanged: r.unchanged,
+      unplaced: r.unplaced,
+    };
+  }
   return { ...(await applyRetention({ deps })) };
 }
 

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../src/server/db/database.ts';
 import type { ParticipantRole } from '../../src/server/modules/incidents/incidents.tables.ts';
 import { incidentsDb } from '../../src/server/modules/incidents/incidents.tables.ts';
+import { applyIncidentRollups } from '../../src/server/modules/rollups/rollups.usecases.ts';
 
 /**
  * Test data for incidents, written straight to the database (for tests of handling, lists, the
@@ -74,6 +75,8 @@ export async function seedIncident(db: Db, input: SeedIncident): Promise<{ id: s
     })
     .returning(['id', 'reference'])
     .executeTakeFirstOrThrow();
+  // As every incident write does: the rollups follow (tests that seed see consistent pictures).
+  await applyIncidentRollups(db, [row.id], 1);
   const participants = [
     ...(input.reporterId ? [{ userId: input.reporterId, role: 'reporter' as const }] : []),
     ...(input.participants ?? []),

@@ -375,3 +375,21 @@ export type Task = z.infer<typeof TaskSchema>;
 
 export const EXPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'geojson', 'open_data'] as const;
 export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
+
+/** GET /api/pictures/scopes: what the caller may make pictures of. */
+export const PictureScopesResponseSchema = z
+  .object({
+    /** Organisations where the caller holds pictures.read (their own and those below). */
+    organisations: z.array(z.object({ id: UuidSchema, name: z.string(), kind: z.string() })),
+    /** The municipality's areas in force today, from the root down (empty without pictures.read). */
+    areas: z.array(
+      z.object({ id: UuidSchema, name: z.string(), level: z.string(), parentId: UuidSchema.nullable() }),
+    ),
+    municipality: z.object({ id: UuidSchema, name: z.string(), rootAreaId: UuidSchema.nullable() }),
+    /** May the caller see the whole municipality's picture (aggregates.read_city or pictures.read there)? */
+    canSeeCity: z.boolean(),
+    /** The first month with own reports or police events, and the current month. */
+    months: z.object({ first: MonthSchema.nullable(), last: MonthSchema }),
+  })
+  .meta({ id: 'PictureScopes' });
+export type PictureScopesResponse = z.infer<typeof PictureScopesResponseSchema>;

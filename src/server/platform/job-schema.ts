@@ -13,7 +13,9 @@ import type pg from 'pg';
  * - `notifications-deliver`: sends pending notices by e-mail; kicked after each commit that
  *   queues notices (`deps.jobs.kickNotifications()`), and every minute as a safety net;
  * - `incidents-authority-sweep`: every minute, reminders and overdue notices for serious events;
- * - `incidents-retention`: daily at 03:15 Swedish time, anonymises or deletes expired reports.
+ * - `incidents-retention`: daily at 03:15 Swedish time, anonymises or deletes expired reports;
+ * - `police-feed`: every TRYGG_POLICE_FEED_INTERVAL_MINUTES when TRYGG_POLICE_FEED_URL is set, fetches
+ *   the police's events feed within its rules (statistics/police-feed.ts) and imports the events.
  */
 export const JOB_SCHEMA = 'pgboss';
 
@@ -21,6 +23,7 @@ export const QUEUES = {
   notifications: 'notifications-deliver',
   authoritySweep: 'incidents-authority-sweep',
   retention: 'incidents-retention',
+  policeFeed: 'police-feed',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -59,6 +62,15 @@ const QUEUE_SETTINGS: Record<QueueName | typeof CRON_QUEUE, QueueSettings> = {
     retryDelay: 300,
     retryBackoff: true,
     expireInSeconds: 4 * 3600,
+    retentionMinutes: 24 * 60,
+  },
+  [QUEUES.policeFeed]: {
+    policy: 'stately',
+    // No retries: a failed call counts against the feed's hourly allowance; the next run tries again.
+    retryLimit: 0,
+    retryDelay: 0,
+    retryBackoff: false,
+    expireInSeconds: 15 * 60,
     retentionMinutes: 24 * 60,
   },
   [CRON_QUEUE]: {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { sweepAuthorityDeadlines } from '../modules/incidents/authority.usecases.ts';
 import { applyRetention } from '../modules/incidents/retention.usecases.ts';
 import { deliverPendingNotifications } from '../modules/notifications/notifications.usecases.ts';
+import { fetchPoliceFeed, policeFeedCron } from '../modules/statistics/police-feed.ts';
 import type { AppDeps, JobsHandle } from './context.ts';
 import { JOB_SCHEMA, QUEUES } from './job-schema.ts';
 import { createMailer, type Mailer } from './mail.ts';
@@ -113,6 +114,17 @@ export function createJobs(opts: JobsOptions): Jobs {
       await Promise.all(
         SCHEDULES.map((s) => instance.schedule(s.queue, s.cron, {}, { tz: 'Europe/Stockholm' })),
       );
+      // The police feed is fetched only when a URL is set; without one its schedule is removed.
+      if (deps.config.policeFeedUrl)
+        await instance.schedule(
+          QUEUES.policeFeed,
+          policeFeedCron(deps.config.policeFeedIntervalMinutes),
+          {},
+          {
+            tz: 'Europe/Stockholm',
+          },
+        );
+      else await instance.unschedule(QUEUES.policeFeed);
       notificationWorker = await instance.work(QUEUES.notifications, polling, async () => {
         const result = await deliverPendingNotifications({
           deps,
@@ -133,6 +145,16 @@ export function createJobs(opts: JobsOptions): Jobs {
         const result = await applyRetention({ deps });
         log.info({ retention: result }, 'retention applied');
         return result;
+      });
+      await instance.work(QUEUES.policeFeed, { ...polling, pollingIntervalSeconds: 30 }, async () => {
+        const outcome = await fetchPoliceFeed(deps);
+        if (outcome.fetched)
+          log.info(
+            { policeFeed: { ...outcome.import, unmappedTypes: outcome.import.unmappedTypes.length } },
+            'police events fetched',
+          );
+        else log.info({ policeFeed: outcome }, 'police feed not fetched');
+        return outcome.fetched ? { fetched: true, ...outcome.import } : outcome;
       });
       flushEarlyKick();
     },

@@ -5,6 +5,7 @@ import { loadActor } from '../../platform/access.ts';
 import type { AppDeps } from '../../platform/context.ts';
 import { type AreaLocator, createAreaLocator, swedishDay } from '../areas/areas.usecases.ts';
 import { authorityDeadline, isSeriousEvent, workEnvironmentKindFor } from '../incidents/report-rules.ts';
+import { addIncidentRollupsFrom, applyIncidentRollups } from '../rollups/rollups.usecases.ts';
 import { registerCase } from '../threat-register/threat-cases.usecases.ts';
 import { recordThreat } from '../threat-register/threat-register.usecases.ts';
 import { type Cell, hexagonCells, mulberry32, pointInCell } from './demo.geometry.ts';
@@ -52,6 +53,8 @@ export const DEMO_INCIDENTS_FULL = DEMO_INCIDENT_YEARS * DEMO_INCIDENTS_PER_YEAR
  */
 export const DEMO_FIRST_START_INCIDENTS = 6_000;
 const DEFAULT_BATCH = 2_000;
+/** A writer's temporary table of the ids it wrote (parallel writers add their rollups at the end). */
+const ROLLUP_IDS = 'demo_rollup_ids';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -1157,6 +1160,8 @@ async function writeSlice(
   references: (n: number) => Promise<number[]>,
   progress: (written: { incidents: number; participants: number; events: number }) => void,
   stopped: () => unknown,
+  /** Runs after each batch is written, with its incident ids (the rollups). */
+  afterBatch: (ids: string[]) => Promise<void>,
 ): Promise<void> {
   const random =
     slice.index === 0 ? plan.random : mulberry32(((plan.seed ^ 0x1c1de7) + slice.index * 0x9e3779b9) | 0);
@@ -1172,7 +1177,10 @@ async function writeSlice(
     if (stop) throw stop;
     writing = references(full.length)
       .then((numbers) => writeBatch(db, full, numbers))
-      .then((written) => progress({ incidents: full.length, ...written }));
+      .then(async (written) => {
+        await afterBatch(full.map((b) => b.id));
+        progress({ incidents: full.length, ...written });
+      });
     // Without a handler here a failure would be "unhandled" until the next await reaches it.
     writing.catch(() => undefined);
   };
@@ -1231,6 +1239,8 @@ export async function addDemoIncidents(
       options.onProgress?.(result.incidents, options.count);
     },
     () => null,
+    // The rollups of each batch, on the same connection and transaction.
+    (ids) => applyIncidentRollups(deps.db, ids, 1),
   );
   result.ms = performance.now() - started;
   return result;
@@ -1271,6 +1281,8 @@ export async function addDemoIncidentsInParallel(
         // The markers make transactions opened inside (e.g. by `finish`) savepoints of this one.
         await sql`/* outer:begin */ BEGIN`.execute(db);
         try {
+          // The ids this writer wrote, for its rollups (see below).
+          await sql`CREATE TEMP TABLE ${sql.table(ROLLUP_IDS)} (id uuid NOT NULL) ON COMMIT DROP`.execute(db);
           let taken = 0;
           await writeSlice(
             db,
@@ -1288,6 +1300,11 @@ export async function addDemoIncidentsInParallel(
               options.onProgress?.(result.incidents, options.count);
             },
             () => failure,
+            async (ids) => {
+              await sql`INSERT INTO ${sql.table(ROLLUP_IDS)} SELECT unnest(${literal(ids)}::uuid[])`.execute(
+                db,
+              );
+            },
           );
           if (index === 0) await options.finish?.(db);
         } catch (err) {
@@ -1300,6 +1317,18 @@ export async function addDemoIncidentsInParallel(
         if (!(await allWritten)) {
           await sql`/* outer:rollback */ ROLLBACK`.execute(db).catch(() => undefined);
           throw failure;
+        }
+        // The rollups of this writer's incidents, added only now: runs of days share months (the
+        // picture's cells), and a writer adding to a cell another has added to waits for that one's
+        // commit — before every writer had written, they would wait for each other for ever. Now
+        // each adds in key order and commits at once, so a wait ends with the other's commit.
+        try {
+          await sql`ANALYZE ${sql.table(ROLLUP_IDS)}`.execute(db);
+          await addIncidentRollupsFrom(db, ROLLUP_IDS);
+        } catch (err) {
+          failure ??= err;
+          await sql`/* outer:rollback */ ROLLBACK`.execute(db).catch(() => undefined);
+          throw err;
         }
         await sql`/* outer:commit */ COMMIT`.execute(db);
       }),

@@ -26,6 +26,8 @@ import {
   type DemoIncidentCounts,
   type DemoThreatRegister,
 } from './demo-incidents.ts';
+import { type DemoPicturesResult, seedDemoPictures } from './demo-pictures.ts';
+import { addDemoStatistics, type DemoStatisticsCounts } from './demo-statistics.ts';
 import {
   COMPANIES,
   DISTRICT_COMMITTEE_HISTORY,
@@ -67,6 +69,9 @@ export interface DemoResult {
   };
   /** Made with the city: incidents with their participants and timeline events, and how long that took. */
   incidents?: DemoIncidentCounts;
+  /** Survey results, population, reported crime and police events, fed through their imports. */
+  statistics?: DemoStatisticsCounts;
+  pictures?: DemoPicturesResult;
   /** Known threats recorded for some (fictional) case references, two of them the case worker's cases. */
   threatRegister?: DemoThreatRegister | null;
   /**
@@ -710,6 +715,11 @@ async function buildDemoCity(
     ? await addDemoThreatRegister(d, { now, caseWorker: email(`handlaggare.${slug(CAST_DISTRICT)}`) })
     : undefined;
 
+  // Statistics for the situational pictures, through the same imports as the city's own files.
+  const statistics = await addDemoStatistics(d, { seed, now });
+  // This year's pictures: some committees have submitted, one is late, one is signed, one a draft.
+  const pictures = incidentCounts ? await seedDemoPictures(d, { now: now() }) : undefined;
+
   await d.db.transaction().execute((trx) =>
     recordAudit(
       trx,
@@ -725,6 +735,7 @@ async function buildDemoCity(
           'users',
           'coordinator_assignments',
           'programme',
+          'statistics',
           ...(incidentCounts ? ['incidents'] : []),
         ],
       },
@@ -765,6 +776,8 @@ async function buildDemoCity(
       users: castEmails.flatMap((e) => users.filter((u) => u.email === e).map(present)),
     },
     counts: await countAll(d),
+    statistics,
+    ...(pictures ? { pictures } : {}),
     ...(incidentCounts ? { incidents: incidentCounts, threatRegister } : {}),
     gaps,
     ms: performance.now() - started,

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import type { SniffedMediaType } from '../../platform/file-sniff.ts';
+import { applyIncidentRollups } from '../rollups/rollups.usecases.ts';
 import {
   type IncidentParticipantsTable,
   type IncidentsDb,
@@ -72,11 +73,14 @@ export function createReportsRepository({ db: raw }: { db: Kysely<Database> | Tr
     },
 
     async insertIncident(v: NewIncident, year: string): Promise<{ id: string; reference: string }> {
-      return db
+      const row = await db
         .insertInto('incidents')
         .values(toRow(v, year))
         .returning(['id', 'reference'])
         .executeTakeFirstOrThrow();
+      // The rollups, in the caller's transaction.
+      await applyIncidentRollups(raw, [row.id], 1);
+      return row;
     },
 
     /**
@@ -88,7 +92,7 @@ export function createReportsRepository({ db: raw }: { db: Kysely<Database> | Tr
       year: string,
     ): Promise<{ id: string; reference: string; external_id: string | null; organisation_id: string }[]> {
       if (values.length === 0) return [];
-      return db
+      const rows = await db
         .insertInto('incidents')
         .values(values.map((v) => toRow(v, year)))
         .onConflict((oc) =>
@@ -99,6 +103,13 @@ export function createReportsRepository({ db: raw }: { db: Kysely<Database> | Tr
         )
         .returning(['id', 'reference', 'external_id', 'organisation_id'])
         .execute();
+      // The rollups of those stored (not of those left as they were), in the caller's transaction.
+      await applyIncidentRollups(
+        raw,
+        rows.map((r) => r.id),
+        1,
+      );
+      return rows;
     },
 
     /** Reports already stored from `system` under these (organisation, external id) keys. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppDeps } from '../../platform/context.ts';
+import { applyIncidentRollups } from '../rollups/rollups.usecases.ts';
 import { incidentsDb } from './incidents.tables.ts';
 
 /** Incidents handled per transaction. */
@@ -118,7 +119,8 @@ export async function applyRetention({
       }
       if (remove.length > 0) {
         // Participants, timeline, attachments, checklist and notices go with it (ON DELETE CASCADE);
-        // register entries stay, unlinked (ON DELETE SET NULL).
+        // register entries stay, unlinked (ON DELETE SET NULL). Their counts leave the rollups first.
+        await applyIncidentRollups(trx, remove, -1);
         await db.deleteFrom('incidents').where('id', 'in', remove).execute();
       }
       for (const row of due.rows) {

@@ -1,0 +1,118 @@
+-- Police event types (the police's feed, "type") → our incident types and focus areas: a first mapping of
+-- the feed's common types, editable afterwards (police_type_mappings; every change rebuilds the police
+-- cells). Choices:
+-- * An incident type only where one of ours fits the same act (Stöld → theft, Inbrott → burglary,
+--   Skadegörelse → vandalism, Mordbrand → arson, Ordningslagen/Bråk → disorder, Knivlagen/Vapenlagen →
+--   weapons, Våld/hot mot tjänsteman → threat_employee, Hets mot folkgrupp/Sabotage mot blåljusverksamhet/
+--   Bombhot → violent_extremism_signs). Otherwise NULL: counted under the police type's own name.
+-- * Focus areas: crimes → crime; accidents, fires and rescue → accidents; threats and violence against
+--   public servants → undue_influence_threats; sabotage and bomb threats also resilience /
+--   protective_security.
+-- * Violent extremism (its own section of the picture): Hets mot folkgrupp, Sabotage mot
+--   blåljusverksamhet and Bombhot, as a first guess to be reviewed by the security coordinator; the feed
+--   has no type for extremism as such.
+-- * Not counted: the feed's summaries ("Sammanfattning natt", "Sammanfattning kväll och natt" …),
+--   "Uppdatering" and "Information" — notices that repeat or announce events rather than being ones.
+--   Also not counted: police work that is not an incident (Trafikkontroll, Kontroll person/fordon,
+--   Kontroll, Polisinsats/kommendering). Everything else is counted, mapped or not.
+-- Types not listed here are shown as unmapped (their events are kept and counted under their own name).
+WITH seed (police_type, code, focus, extremism, counted) AS (VALUES
+  ('Misshandel', NULL, '{crime}', false, true),
+  ('Misshandel, grov', NULL, '{crime}', false, true),
+  ('Mord/dråp', NULL, '{crime}', false, true),
+  ('Mord/dråp, försök', NULL, '{crime}', false, true),
+  ('Våld/hot mot tjänsteman', 'threat_employee', '{undue_influence_threats,crime}', false, true),
+  ('Olaga hot', NULL, '{crime}', false, true),
+  ('Ofredande/förargelse', NULL, '{crime}', false, true),
+  ('Våldtäkt', NULL, '{crime}', false, true),
+  ('Våldtäkt, försök', NULL, '{crime}', false, true),
+  ('Sexualbrott', NULL, '{crime}', false, true),
+  ('Sedlighetsbrott', NULL, '{crime}', false, true),
+  ('Olaga frihetsberövande/människorov', NULL, '{crime}', false, true),
+  ('Olaga intrång', NULL, '{crime}', false, true),
+  ('Hemfridsbrott', NULL, '{crime}', false, true),
+  ('Rån', NULL, '{crime}', false, true),
+  ('Rån, försök', NULL, '{crime}', false, true),
+  ('Rån övrigt', NULL, '{crime}', false, true),
+  ('Rån väpnat', NULL, '{crime}', false, true),
+  ('Åldringsbrott', NULL, '{crime}', false, true),
+  ('Stöld', 'theft', '{crime}', false, true),
+  ('Stöld, försök', 'theft', '{crime}', false, true),
+  ('Stöld/inbrott', 'burglary', '{crime}', false, true),
+  ('Inbrott', 'burglary', '{crime}', false, true),
+  ('Inbrott, försök', 'burglary', '{crime}', false, true),
+  ('Motorfordon, stöld', 'theft', '{crime}', false, true),
+  ('Motorfordon, anträffat stulet', NULL, '{crime}', false, true),
+  ('Häleri', NULL, '{crime}', false, true),
+  ('Skadegörelse', 'vandalism', '{crime}', false, true),
+  ('Mordbrand', 'arson', '{crime,accidents}', false, true),
+  ('Bedrägeri', NULL, '{crime}', false, true),
+  ('Förfalskningsbrott', NULL, '{crime}', false, true),
+  ('Missbruk av urkund', NULL, '{crime}', false, true),
+  ('Ekobrott', NULL, '{crime}', false, true),
+  ('Narkotikabrott', NULL, '{crime}', false, true),
+  ('Knivlagen', 'weapons', '{crime}', false, true),
+  ('Vapenlagen', 'weapons', '{crime}', false, true),
+  ('Skottlossning', NULL, '{crime}', false, true),
+  ('Skottlossning, misstänkt', NULL, '{crime}', false, true),
+  ('Sprängning', NULL, '{crime}', false, true),
+  ('Detonation', NULL, '{crime}', false, true),
+  ('Explosion', NULL, '{crime}', false, true),
+  ('Smällar', NULL, '{crime}', false, true),
+  ('Farligt föremål, misstänkt', NULL, '{crime,protective_security}', false, true),
+  ('Bråk', 'disorder', '{crime}', false, true),
+  ('Ordningslagen', 'disorder', '{crime}', false, true),
+  ('Fylleri/LOB', NULL, '{crime}', false, true),
+  ('Alkohollagen', NULL, '{crime}', false, true),
+  ('Miljöbrott', NULL, '{crime}', false, true),
+  ('Larm Överfall', NULL, '{crime}', false, true),
+  ('Larm Inbrott', NULL, '{crime}', false, true),
+  ('Hets mot folkgrupp', 'violent_extremism_signs', '{crime,protective_security}', true, true),
+  ('Sabotage mot blåljusverksamhet', 'violent_extremism_signs', '{crime,resilience}', true, true),
+  ('Bombhot', 'violent_extremism_signs', '{crime,protective_security}', true, true),
+  ('Skyddslagen', NULL, '{protective_security}', false, true),
+  ('Rattfylleri', NULL, '{crime,accidents}', false, true),
+  ('Trafikbrott', NULL, '{crime}', false, true),
+  ('Olovlig körning', NULL, '{crime}', false, true),
+  ('Trafikolycka', NULL, '{accidents}', false, true),
+  ('Trafikolycka, personskada', NULL, '{accidents}', false, true),
+  ('Trafikolycka, singel', NULL, '{accidents}', false, true),
+  ('Trafikolycka, vilt', NULL, '{accidents}', false, true),
+  ('Trafikolycka, smitning från', NULL, '{accidents,crime}', false, true),
+  ('Trafikhinder', NULL, '{accidents}', false, true),
+  ('Brand', NULL, '{accidents}', false, true),
+  ('Brand automatlarm', NULL, '{accidents}', false, true),
+  ('Räddningsinsats', NULL, '{accidents}', false, true),
+  ('Arbetsplatsolycka', NULL, '{accidents}', false, true),
+  ('Vållande till kroppsskada', NULL, '{accidents,crime}', false, true),
+  ('Sjukdom/olycksfall', NULL, '{accidents}', false, true),
+  ('Drunkning, befarad', NULL, '{accidents}', false, true),
+  ('Fjällräddning', NULL, '{accidents}', false, true),
+  ('Spridning smitta/kemikalier', NULL, '{accidents,resilience}', false, true),
+  ('Varningslarm/haveri', NULL, '{resilience}', false, true),
+  ('Anträffad död', NULL, '{}', false, true),
+  ('Försvunnen person', NULL, '{}', false, true),
+  ('Efterlyst person', NULL, '{}', false, true),
+  ('Djur', NULL, '{}', false, true),
+  ('Anträffat gods', NULL, '{}', false, true),
+  ('Övrigt', NULL, '{}', false, true),
+  ('Trafikkontroll', NULL, '{}', false, false),
+  ('Kontroll person/fordon', NULL, '{}', false, false),
+  ('Kontroll', NULL, '{}', false, false),
+  ('Polisinsats/kommendering', NULL, '{}', false, false),
+  ('Sammanfattning natt', NULL, '{}', false, false),
+  ('Sammanfattning kväll och natt', NULL, '{}', false, false),
+  ('Sammanfattning kväll', NULL, '{}', false, false),
+  ('Sammanfattning dag', NULL, '{}', false, false),
+  ('Sammanfattning dygn', NULL, '{}', false, false),
+  ('Sammanfattning eftermiddag', NULL, '{}', false, false),
+  ('Sammanfattning förmiddag', NULL, '{}', false, false),
+  ('Sammanfattning helg', NULL, '{}', false, false),
+  ('Sammanfattning vecka', NULL, '{}', false, false),
+  ('Uppdatering', NULL, '{}', false, false),
+  ('Information', NULL, '{}', false, false)
+)
+INSERT INTO police_type_mappings (police_type, incident_type_id, focus_areas, violent_extremism, counted, updated_at)
+SELECT seed.police_type, t.id, seed.focus::text[], seed.extremism, seed.counted, now()
+FROM seed LEFT JOIN incident_types t ON t.code = seed.code
+ON CONFLICT (police_type) DO NOTHING;

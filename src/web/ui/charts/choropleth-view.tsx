@@ -1,0 +1,108 @@
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useRef } from 'react';
+import type { ChoroplethFeatureCollection } from './choropleth-types.ts';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+type SourceData = Parameters<maplibregl.GeoJSONSource['setData']>[0];
+
+function boundsOf(fc: ChoroplethFeatureCollection): [number, number, number, number] | null {
+  let w = Number.POSITIVE_INFINITY;
+  let s = Number.POSITIVE_INFINITY;
+  let e = Number.NEGATIVE_INFINITY;
+  let n = Number.NEGATIVE_INFINITY;
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const [x, y] = c as [number, number];
+      w = Math.min(w, x);
+      e = Math.max(e, x);
+      s = Math.min(s, y);
+      n = Math.max(n, y);
+    } else if (Array.isArray(c)) for (const child of c) visit(child);
+  };
+  for (const f of fc.features) visit((f.geometry as { coordinates: unknown }).coordinates);
+  return Number.isFinite(w) ? [w, s, e, n] : null;
+}
+
+/**
+ * A MapLibre map of areas filled by each feature's `fill` colour (a choropleth), with the areas' names.
+ * No base map. The figure around it gives the legend and the table alternative.
+ */
+export function ChoroplethView({ label, data }: { label: string; data: ChoroplethFeatureCollection }) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const loaded = useRef(false);
+  const dataRef = useRef(data);
+  dataRef.current = data;
+
+  const apply = () => {
+    const map = mapRef.current;
+    if (!map || !loaded.current) return;
+    map.getSource<maplibregl.GeoJSONSource>('areas')?.setData(dataRef.current as unknown as SourceData);
+    const box = boundsOf(dataRef.current);
+    if (box) map.fitBounds(box, { padding: 24, animate: false });
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is made once, on mount
+  useEffect(() => {
+    if (!container.current) return;
+    const map = new maplibregl.Map({
+      container: container.current,
+      style: {
+        version: 8,
+        sources: {},
+        layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#f4f6f8' } }],
+      },
+      center: [18.05, 59.33],
+      zoom: 9.5,
+      attributionControl: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      fadeDuration: 0,
+    });
+    mapRef.current = map;
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    const canvas = map.getCanvas();
+    canvas.setAttribute('aria-label', label);
+    canvas.setAttribute('role', 'img');
+    map.on('load', () => {
+      map.addSource('areas', {
+        type: 'geojson',
+        data: { type: 'FeatureCollection', features: [] },
+      });
+      map.addLayer({
+        id: 'area-fill',
+        type: 'fill',
+        source: 'areas',
+        paint: { 'fill-color': ['get', 'fill'], 'fill-opacity': 0.85 },
+      });
+      map.addLayer({
+        id: 'area-line',
+        type: 'line',
+        source: 'areas',
+        paint: { 'line-color': '#1b1f24', 'line-width': 1 },
+      });
+      loaded.current = true;
+      apply();
+    });
+    return () => {
+      loaded.current = false;
+      map.remove();
+      mapRef.current = null;
+    };
+  }, []);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `apply` reads the latest data from a ref
+  useEffect(() => {
+    apply();
+  }, [data]);
+
+  useEffect(() => {
+    mapRef.current?.getCanvas().setAttribute('aria-label', label);
+  }, [label]);
+
+  return <div ref={container} className="choropleth" data-testid="choropleth-map" />;
+}
