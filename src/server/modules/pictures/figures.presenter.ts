@@ -395,7 +395,8 @@ export async function buildFigures(
       current: s.current,
       comparison: s.comparison,
       ratePer1000: rate(s.current, P),
-      cityRatePer1000: cityRate(cityCrime.get(crimeType)?.current ?? 0),
+      // No figures for the whole municipality itself: no reference (0 would read as "no crime").
+      cityRatePer1000: cityCrime.has(crimeType) ? cityRate(cityCrime.get(crimeType)!.current) : null,
     }));
 
   // ---- Surveys: population-weighted over the picture's areas; the municipality's as reference.

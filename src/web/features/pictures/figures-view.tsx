@@ -500,6 +500,11 @@ function MappingSection({
   const { t, format, locale } = ctx;
   const own = figures.own;
   const police = figures.police;
+  // Our incident types by code, so a police type's mapping reads as the type's name, not its code.
+  const typeLabels = new Map(
+    [...own.byType, ...figures.observations.byType].map((r) => [r.code, label(r.label, locale)]),
+  );
+  const typeLabel = (code: string | null) => (code ? (typeLabels.get(code) ?? code) : '–');
   return (
     <section className="picture-part" aria-labelledby="picture-mapping">
       <h2 id="picture-mapping">{t('pictures.fig.mapping')}</h2>
@@ -604,7 +609,7 @@ function MappingSection({
             key: r.policeType,
             head: r.policeType,
             cells: [
-              r.mapped ? (r.incidentTypeCode ?? '–') : t('pictures.fig.unmapped'),
+              r.mapped ? typeLabel(r.incidentTypeCode) : t('pictures.fig.unmapped'),
               cv(ctx, r.current),
               cv(ctx, r.comparison),
               signed(change(r.current, r.comparison), format),
