@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { CommitteeType, OrganisationKind } from '../../../domain/roles.ts';
 import type { Database } from '../../db/types.ts';
+import { movingOrganisation } from '../rollups/rollups.usecases.ts';
 import {
   type OrganisationRecord,
   type StructureDb,
@@ -146,11 +147,15 @@ export function createOrganisationsRepository({ db: raw }: { db: Kysely<Database
     },
 
     async updateOrganisation(id: string, changes: OrganisationChanges, now: Date): Promise<void> {
-      await db
-        .updateTable('organisations')
-        .set({ ...changes, updated_at: now })
-        .where('id', '=', id)
-        .execute();
+      const update = () =>
+        db
+          .updateTable('organisations')
+          .set({ ...changes, updated_at: now })
+          .where('id', '=', id)
+          .execute();
+      // A new parent moves the subtree's incidents to other organisation scopes of the picture's counts.
+      if (changes.parent_id === undefined) await update();
+      else await movingOrganisation(raw as Kysely<Database>, id, update);
     },
 
     /** Successions in which any of `ids` takes part, with both names, oldest first. */

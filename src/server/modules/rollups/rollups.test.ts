@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { type Kysely, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedIncident } from '../../../../tests/support/incidents.ts';
-import { createOrganisation, createUser, signIn, useTestApp } from '../../../../tests/support/test-app.ts';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  createOrganisation,
+  createUser,
+  signIn,
+  useTestApp,
+} from '../../../../tests/support/test-app.ts';
 import { createDb, type Db } from '../../db/database.ts';
 import type { Database } from '../../db/types.ts';
 import { createUnit, importSquareArea, reportBody } from '../incidents/reports.fixtures.ts';
@@ -267,6 +274,33 @@ describe('rollups kept by the use cases', () => {
     expect(after.cells.some((l) => l.includes('|2023-01-01|'))).toBe(false);
     await expectConsistent();
     expect(gone.id).not.toBe(keep.id);
+  });
+
+  it('moving an organisation under another parent through the API moves its incidents between scopes', async () => {
+    await clear();
+    const from = await createOrganisation(t.current, `Nämnd ${crypto.randomUUID()}`, 'committee');
+    const to = await createOrganisation(t.current, `Nämnd ${crypto.randomUUID()}`, 'committee');
+    const unit = await createUnit(t.current, `Enhet ${crypto.randomUUID()}`, from);
+    for (const gender of ['woman', 'man'] as const)
+      await seedIncident(db(), {
+        organisationId: unit,
+        typeCode: 'theft',
+        areaId: neighbourhood,
+        areaPath: [rootArea, district, neighbourhood],
+        affectedGender: gender,
+      });
+    const scopeCount = async (scope: string) =>
+      (
+        await sql<{ n: number }>`
+          SELECT coalesce(sum(count), 0)::int AS n FROM picture_cells
+          WHERE scope_id = ${scope}::uuid AND grain = 'total' AND source = 'own'`.execute(db())
+      ).rows[0]!.n;
+    expect([await scopeCount(from), await scopeCount(to)]).toEqual([2, 0]);
+    const admin = await signIn(t.current, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const res = await admin.request('PATCH', `/api/organisations/${unit}`, { parentId: to });
+    expect(res.statusCode, res.body).toBe(200);
+    expect([await scopeCount(from), await scopeCount(to)]).toEqual([0, 2]);
+    await expectConsistent();
   });
 });
 
