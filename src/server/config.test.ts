@@ -55,6 +55,10 @@ describe('settings', () => {
       authorityReminderHours: 4,
       attachmentMaxBytes: 10 * 1024 * 1024,
       attachmentMaxCount: 5,
+      suppressionThreshold: 5,
+      policeFeedUrl: undefined,
+      policeFeedIntervalMinutes: 10,
+      pictureDeadline: '10-31',
       testClock: false,
     });
   });
