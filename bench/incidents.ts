@@ -35,6 +35,7 @@ import {
   REPO_ROOT,
   removeDir,
   round,
+  signInAs,
   summaryLine,
   table,
   targetNote,
@@ -99,44 +100,6 @@ async function load(options: LoadOptions): Promise<LoadResult> {
   const line = output.split('\n').find((l) => l.startsWith('{'));
   if (code !== 0 || !line) throw new Error(`load generator failed (exit ${code}): ${output}`);
   return JSON.parse(line) as LoadResult;
-}
-
-function cookiesOf(res: Response): Map<string, string> {
-  const jar = new Map<string, string>();
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    const eq = pair!.indexOf('=');
-    jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-  }
-  return jar;
-}
-
-/** Signs in through the API; the cookie and the session's CSRF token to send with changes. */
-async function signIn(
-  base: string,
-  email: string,
-  password: string,
-): Promise<{ cookie: string; csrf: string }> {
-  const first = await fetch(`${base}/api/session`);
-  const { csrfToken } = (await first.json()) as { csrfToken: string };
-  const csrfCookie = cookiesOf(first).get('trygg_csrf');
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      cookie: `trygg_csrf=${csrfCookie}`,
-      'x-csrf-token': csrfToken,
-    },
-    body: JSON.stringify({ email, password }),
-  });
-  const session = cookiesOf(login).get('trygg_session');
-  if (login.status !== 200 || !session)
-    throw new Error(`sign-in as ${email} failed: ${login.status} ${await login.text()}`);
-  const cookie = `trygg_session=${session}`;
-  const me = (await (await fetch(`${base}/api/session`, { headers: { cookie } })).json()) as {
-    csrfToken: string;
-  };
-  return { cookie, csrf: me.csrfToken };
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -321,7 +284,7 @@ async function main(): Promise<void> {
   // ---- (1) report submission
   const password = city.users.find((u) => u.email === EMPLOYEE)?.password;
   if (!password) throw new Error(`the demo has no ${EMPLOYEE}`);
-  const employee = await signIn(base, EMPLOYEE, password);
+  const employee = await signInAs(base, EMPLOYEE, password);
   const type = (
     await server.database.pool.query<{ id: string }>(`SELECT id FROM incident_types WHERE code = 'theft'`)
   ).rows[0]!;
@@ -471,7 +434,7 @@ async function main(): Promise<void> {
       JOIN users u ON u.id = c.user_id GROUP BY u.email, o.name ORDER BY n DESC LIMIT 1`)
   ).rows[0]!;
   const shared = city.users.find((u) => u.email === busiest.email)!.password;
-  const coordinator = await signIn(base, busiest.email, shared);
+  const coordinator = await signInAs(base, busiest.email, shared);
   const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
   const listUrls = [
     `/api/incidents?state=received,investigating,measures_decided&from=${from}&limit=50`,

@@ -24,7 +24,16 @@ import {
   DEMO_EMAIL_DOMAIN,
 } from '../src/server/modules/demo/demo.usecases.ts';
 import { hashPassword } from '../src/server/platform/passwords.ts';
-import { makeTempDir, onInterrupt, removeDir, round, summaryLine, table, targetNote } from './lib/common.ts';
+import {
+  makeTempDir,
+  onInterrupt,
+  removeDir,
+  round,
+  signInAs,
+  summaryLine,
+  table,
+  targetNote,
+} from './lib/common.ts';
 
 const positive = (name: string, fallback: number, min = 1) => {
   const value = Number(process.env[name] ?? fallback);
@@ -60,35 +69,6 @@ const percentile = (sorted: number[], p: number) =>
   sorted.length === 0
     ? Number.NaN
     : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
-function cookiesOf(res: Response): Map<string, string> {
-  const jar = new Map<string, string>();
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    const eq = pair!.indexOf('=');
-    jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-  }
-  return jar;
-}
-
-async function signIn(base: string, email: string, password: string): Promise<string> {
-  const first = await fetch(`${base}/api/session`);
-  const { csrfToken } = (await first.json()) as { csrfToken: string };
-  const csrfCookie = cookiesOf(first).get('trygg_csrf');
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      cookie: `trygg_csrf=${csrfCookie}`,
-      'x-csrf-token': csrfToken,
-    },
-    body: JSON.stringify({ email, password }),
-  });
-  const session = cookiesOf(login).get('trygg_session');
-  if (login.status !== 200 || !session)
-    throw new Error(`sign-in as ${email} failed: ${login.status} ${await login.text()}`);
-  return `trygg_session=${session}`;
-}
 
 /** Samples this process's RSS (the server's) until stopped; the highest seen. */
 function rssSampler() {
@@ -231,7 +211,7 @@ async function main(): Promise<void> {
     await hashPassword(ANALYST_PASSWORD),
     ANALYST,
   ]);
-  const cookie = await signIn(base, ANALYST, ANALYST_PASSWORD);
+  const { cookie } = await signInAs(base, ANALYST, ANALYST_PASSWORD);
 
   const to = monthBefore(new Date());
   const from = addMonths(to, -11);

@@ -233,3 +233,42 @@ export function onInterrupt(cleanup: () => Promise<void>): () => void {
     process.off('SIGTERM', handler);
   };
 }
+
+/** The cookies a response sets, by name. */
+export function cookiesOf(res: Response): Map<string, string> {
+  const jar = new Map<string, string>();
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';');
+    const eq = pair!.indexOf('=');
+    jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
+  }
+  return jar;
+}
+
+/** Signs in through the API; the session cookie and the session's CSRF token to send with changes. */
+export async function signInAs(
+  base: string,
+  email: string,
+  password: string,
+): Promise<{ cookie: string; csrf: string }> {
+  const first = await fetch(`${base}/api/session`);
+  const { csrfToken } = (await first.json()) as { csrfToken: string };
+  const csrfCookie = cookiesOf(first).get('trygg_csrf');
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      cookie: `trygg_csrf=${csrfCookie}`,
+      'x-csrf-token': csrfToken,
+    },
+    body: JSON.stringify({ email, password }),
+  });
+  const session = cookiesOf(login).get('trygg_session');
+  if (login.status !== 200 || !session)
+    throw new Error(`sign-in as ${email} failed: ${login.status} ${await login.text()}`);
+  const cookie = `trygg_session=${session}`;
+  const me = (await (await fetch(`${base}/api/session`, { headers: { cookie } })).json()) as {
+    csrfToken: string;
+  };
+  return { cookie, csrf: me.csrfToken };
+}

@@ -23,8 +23,3 @@ export function startPictureExport(
     body: { target: cleanTarget(target), format, locale },
   });
 }
-
-/** `GET /api/tasks/:id`: the task's progress, outcome and download. */
-export function fetchTask(id: string, signal?: AbortSignal): Promise<Task> {
-  return apiRequest<Task>(`/api/tasks/${encodeURIComponent(id)}`, { signal });
-}

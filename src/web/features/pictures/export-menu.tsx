@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Key } from 'react-aria-components';
 import type { Task } from '../../../domain/api/pictures.ts';
 import { isApiError } from '../../api/client.ts';
+import { followTask } from '../../api/tasks.ts';
 import { useI18n } from '../../i18n/i18n-provider.tsx';
 import { INTL_LOCALE } from '../../i18n/locale.ts';
 import type { Translate } from '../../i18n/translate.ts';
@@ -9,7 +10,7 @@ import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Menu, MenuItem, MenuPopover, MenuTrigger } from '../../ui/menu.tsx';
 import { ProgressBar } from '../../ui/progress-bar.tsx';
-import { fetchTask, type PictureExportFormat, startPictureExport } from './export-api.ts';
+import { type PictureExportFormat, startPictureExport } from './export-api.ts';
 
 /** What to export: a picture document's live figures, a frozen snapshot, or a live query (explore page). */
 export type ExportTarget =
@@ -19,7 +20,6 @@ export type ExportTarget =
 
 const FORMATS: PictureExportFormat[] = ['pdf', 'xlsx', 'csv', 'geojson', 'open_data'];
 /** How often a running export is asked about (the server writes progress about four times a second). */
-const POLL_MS = 400;
 
 type State =
   | { phase: 'idle' }
@@ -84,32 +84,30 @@ export function ExportMenu({ target }: { target: ExportTarget }) {
   useEffect(() => {
     if (!runningId || !runningFormat) return;
     const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const task = await fetchTask(runningId, controller.signal);
+    followTask(
+      runningId,
+      (task) => {
+        if (task.status === 'queued' || task.status === 'running')
+          setState({ phase: 'running', format: runningFormat, task });
+      },
+      controller.signal,
+    ).then(
+      (task) => {
         if (controller.signal.aborted) return;
         if (task.status === 'succeeded') setState({ phase: 'done', format: runningFormat, task });
-        else if (task.status === 'failed')
+        else
           setState({
             phase: 'failed',
             format: runningFormat,
             message: t('pictureExports.failed.task', { message: task.error?.message ?? '' }),
           });
-        else {
-          setState({ phase: 'running', format: runningFormat, task });
-          timer = setTimeout(poll, POLL_MS);
-        }
-      } catch (error) {
+      },
+      (error: unknown) => {
         if (controller.signal.aborted) return;
         setState({ phase: 'failed', format: runningFormat, message: failureText(t, error) });
-      }
-    };
-    timer = setTimeout(poll, POLL_MS);
-    return () => {
-      controller.abort();
-      if (timer) clearTimeout(timer);
-    };
+      },
+    );
+    return () => controller.abort();
   }, [runningId, runningFormat, t]);
 
   // A finished export downloads once by itself.

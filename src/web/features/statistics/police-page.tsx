@@ -8,6 +8,7 @@ import type {
   PoliceTypeMapping,
 } from '../../../domain/api/police.ts';
 import { isApiError } from '../../api/client.ts';
+import { followTask } from '../../api/tasks.ts';
 import { PageHeading } from '../../app/page-heading.tsx';
 import { useI18n } from '../../i18n/i18n-provider.tsx';
 import type { MessageKey } from '../../i18n/translate.ts';
@@ -24,7 +25,6 @@ import {
   savePoliceMapping,
   startPoliceImport,
 } from './police-api.ts';
-import { followTask } from './statistics-api.ts';
 import './statistics.css';
 
 /** A message without parameters whose key is built at run time (levels, rules, stages, origins). */

@@ -6,17 +6,13 @@ import type {
 } from '../../../domain/api/statistics-imports.ts';
 import { apiRequest } from '../../api/client.ts';
 
-/** Uploads a CSV file's text; the import runs as a background task (follow it with `fetchTask`). */
+/** Uploads a CSV file's text; the import runs as a background task (follow it with `followTask` from api/tasks.ts). */
 export function startStatisticsImport(
   kind: StatisticsCsvKindName,
   csv: string,
   fileName: string,
 ): Promise<Task> {
   return apiRequest(`/api/statistics/imports/${kind}`, { method: 'POST', body: { csv, fileName } });
-}
-
-export function fetchTask(id: string, signal?: AbortSignal): Promise<Task> {
-  return apiRequest(`/api/tasks/${encodeURIComponent(id)}`, { signal });
 }
 
 export function listStatisticsImports(
@@ -31,27 +27,3 @@ export function fetchStatisticsCoverage(signal?: AbortSignal): Promise<Statistic
 }
 
 export const templateUrl = (kind: StatisticsCsvKindName) => `/api/statistics/templates/${kind}`;
-
-/** Waits for a task to finish, reporting its progress; checks twice a second. */
-export async function followTask(
-  id: string,
-  onProgress: (task: Task) => void,
-  signal: AbortSignal,
-): Promise<Task> {
-  for (;;) {
-    const task = await fetchTask(id, signal);
-    onProgress(task);
-    if (task.status === 'succeeded' || task.status === 'failed') return task;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, 500);
-      signal.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        },
-        { once: true },
-      );
-    });
-  }
-}

@@ -7,11 +7,12 @@ import type {
   StatisticsImportResult,
 } from '../../../domain/api/statistics-imports.ts';
 import { isApiError } from '../../api/client.ts';
+import { followTask } from '../../api/tasks.ts';
 import { useFormat, useT } from '../../i18n/i18n-provider.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { ProgressBar } from '../../ui/progress-bar.tsx';
-import { followTask, startStatisticsImport, templateUrl } from './statistics-api.ts';
+import { startStatisticsImport, templateUrl } from './statistics-api.ts';
 
 type Outcome =
   | { kind: 'done'; file: string; result: StatisticsImportResult }

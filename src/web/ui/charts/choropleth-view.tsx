@@ -2,29 +2,12 @@ import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef } from 'react';
+import { geometryBounds } from '../map/bounds.ts';
 import type { ChoroplethFeatureCollection } from './choropleth-types.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
 type SourceData = Parameters<maplibregl.GeoJSONSource['setData']>[0];
-
-function boundsOf(fc: ChoroplethFeatureCollection): [number, number, number, number] | null {
-  let w = Number.POSITIVE_INFINITY;
-  let s = Number.POSITIVE_INFINITY;
-  let e = Number.NEGATIVE_INFINITY;
-  let n = Number.NEGATIVE_INFINITY;
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const [x, y] = c as [number, number];
-      w = Math.min(w, x);
-      e = Math.max(e, x);
-      s = Math.min(s, y);
-      n = Math.max(n, y);
-    } else if (Array.isArray(c)) for (const child of c) visit(child);
-  };
-  for (const f of fc.features) visit((f.geometry as { coordinates: unknown }).coordinates);
-  return Number.isFinite(w) ? [w, s, e, n] : null;
-}
 
 /**
  * A MapLibre map of areas filled by each feature's `fill` colour (a choropleth), with the areas' names.
@@ -41,7 +24,7 @@ export function ChoroplethView({ label, data }: { label: string; data: Choroplet
     const map = mapRef.current;
     if (!map || !loaded.current) return;
     map.getSource<maplibregl.GeoJSONSource>('areas')?.setData(dataRef.current as unknown as SourceData);
-    const box = boundsOf(dataRef.current);
+    const box = geometryBounds(dataRef.current.features.map((f) => f.geometry as { coordinates: unknown }));
     if (box) map.fitBounds(box, { padding: 24, animate: false });
   };
 

@@ -3,6 +3,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef } from 'react';
 import './map.css';
+import { geometryBounds } from './bounds.ts';
 import type { MapViewProps } from './map-types.ts';
 
 // The worker is its own file served from our origin (allowed by `worker-src 'self'`); without this
@@ -80,25 +81,6 @@ function whenReady(
   return () => {
     pending.current = pending.current.filter((f) => f !== fn);
   };
-}
-
-/** [west, south, east, north] of a GeoJSON geometry's positions. */
-function bounds(geometry: { coordinates: unknown }): [number, number, number, number] | null {
-  let w = Number.POSITIVE_INFINITY;
-  let s = Number.POSITIVE_INFINITY;
-  let e = Number.NEGATIVE_INFINITY;
-  let n = Number.NEGATIVE_INFINITY;
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      const [x, y] = c as [number, number];
-      w = Math.min(w, x);
-      e = Math.max(e, x);
-      s = Math.min(s, y);
-      n = Math.max(n, y);
-    } else if (Array.isArray(c)) for (const child of c) visit(child);
-  };
-  visit(geometry.coordinates);
-  return Number.isFinite(w) ? [w, s, e, n] : null;
 }
 
 /**
@@ -246,7 +228,7 @@ export function MapView({
       if (!selectedId) return;
       map.setFeatureState({ source: 'areas', id: selectedId }, { selected: true });
       const feature = areas?.features.find((f) => f.id === selectedId);
-      const box = feature ? bounds(feature.geometry) : null;
+      const box = feature ? geometryBounds([feature.geometry]) : null;
       if (box) map.fitBounds(box, { padding: 48, maxZoom: 14, duration: 300 });
     };
     return whenReady(loaded, pending, apply);
