@@ -78,6 +78,8 @@ interface NavItem {
   to: string;
   label: string;
   end?: boolean;
+  /** A path below `to` that has a menu item of its own (this one is not marked current there). */
+  except?: string;
 }
 
 function SiteNav({ user }: { user: SessionUser }) {
@@ -90,7 +92,8 @@ function SiteNav({ user }: { user: SessionUser }) {
   if (hasPermission(user, 'threat_register.lookup')) items.push({ to: '/threats', label: t('threats.nav') });
   if (hasPermission(user, 'threat_register.manage'))
     items.push({ to: '/threat-register', label: t('threats.register.nav') });
-  if (hasPermission(user, 'pictures.read')) items.push({ to: '/pictures', label: t('pictures.nav') });
+  if (hasPermission(user, 'pictures.read'))
+    items.push({ to: '/pictures', label: t('pictures.nav'), except: '/pictures/cycle' });
   if (hasPermission(user, 'pictures.cycle'))
     items.push({ to: '/pictures/cycle', label: t('snapshots.cycle.nav') });
   if (hasPermission(user, 'statistics.manage')) items.push({ to: '/statistics', label: t('statistics.nav') });
@@ -124,7 +127,11 @@ function SiteNav({ user }: { user: SessionUser }) {
       <ul id={listId} className={open ? 'site-nav__list site-nav__list--open' : 'site-nav__list'}>
         {items.map((item) => (
           <li key={item.to}>
-            <NavLink to={item.to} end={item.end} className="site-nav__link">
+            <NavLink
+              to={item.to}
+              end={item.end || (item.except !== undefined && location.pathname.startsWith(item.except))}
+              className="site-nav__link"
+            >
               {item.label}
             </NavLink>
           </li>

@@ -107,7 +107,8 @@ function ExploreForm({
   const [areas, setAreas] = useState<string[]>(
     (params.get('areas') ?? '').split(',').filter((id) => id !== ''),
   );
-  const last = scopes.months.last;
+  // The last whole month: the current one is not over yet.
+  const last = addMonths(scopes.months.last, -1);
   const [period, setPeriod] = useState<PeriodDraft>({
     from: params.get('from') ?? addMonths(last, -11),
     to: params.get('to') ?? last,

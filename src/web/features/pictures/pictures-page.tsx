@@ -133,7 +133,8 @@ function PictureList({
 }
 
 function defaultPeriod(scopes: PictureScopes): PeriodDraft {
-  const last = scopes.months.last;
+  // The twelve months up to the last whole one: the current month is not over yet.
+  const last = addMonths(scopes.months.last, -1);
   return { from: addMonths(last, -11), to: last, compareFrom: '', compareTo: '' };
 }
 
