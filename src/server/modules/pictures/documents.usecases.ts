@@ -8,6 +8,13 @@ import {
   type PictureListResponseSchema,
   type UpdatePictureRequestSchema,
 } from '../../../domain/api/pictures.ts';
+import {
+  dateToMonth,
+  defaultComparison,
+  type MonthRange,
+  firstDay as monthToDate,
+  rangeProblem,
+} from '../../../domain/months.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { scopeOf } from '../../../domain/permissions.ts';
 import type { Db } from '../../db/database.ts';
@@ -16,13 +23,6 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { AppDeps } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
 import type { RequestMeta } from '../auth/auth.usecases.ts';
-import {
-  dateToMonth,
-  defaultComparison,
-  type MonthRange,
-  monthToDate,
-  rangeProblem,
-} from './documents.months.ts';
 import {
   areasOfMunicipality,
   findOrganisation,

@@ -1,6 +1,6 @@
 import type { GenderCounts, GenderKey, OwnFigureRow, PictureFigures } from '../../../domain/api/pictures.ts';
 import { GENDER_KEYS } from '../../../domain/api/pictures.ts';
-import { addMonths, firstDay, lastDay, monthRange } from './figures.months.ts';
+import { addMonths, firstDay, lastDay, monthRange } from '../../../domain/months.ts';
 import type { AreaRow, FiguresRepository, PoliceMappingRow, TypeRow } from './figures.repository.ts';
 import type { FigureLinks } from './suppression.ts';
 

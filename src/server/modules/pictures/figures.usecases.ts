@@ -1,4 +1,5 @@
 import type { PictureFigures, PictureFiguresQuery } from '../../../domain/api/pictures.ts';
+import { defaultComparison, MAX_PERIOD_MONTHS, monthsIn } from '../../../domain/months.ts';
 import { type Actor, can } from '../../../domain/permissions.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppDeps } from '../../platform/context.ts';
@@ -6,7 +7,6 @@ import { forbidden } from '../../platform/errors.ts';
 import type { RequestMeta } from '../auth/auth.usecases.ts';
 import { swedishDate } from '../coordinators/dates.ts';
 import { invalidPictureQuery, pictureOrganisationNotFound } from './figures.errors.ts';
-import { addMonths } from './figures.months.ts';
 import { buildFigures, type ResolvedScope } from './figures.presenter.ts';
 import { type AreaRow, figuresRepository } from './figures.repository.ts';
 import { suppressFigures } from './suppression.ts';
@@ -25,8 +25,6 @@ export interface FiguresRequest {
   meta?: RequestMeta;
 }
 
-/** At most this many months in a period (and the trend's length). */
-export const MAX_PERIOD_MONTHS = 36;
 /** Stands in for the root area of a municipality that has no areas yet (matches no cell). */
 const NO_AREA = '00000000-0000-0000-0000-000000000000';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,7 +39,7 @@ export function resolvePeriods(query: PictureFiguresQuery): {
   const errors: FieldError[] = [];
   const period = { from: query.from, to: query.to };
   if (period.from > period.to) errors.push({ path: 'to', message: 'must not be before from' });
-  else if (monthsBetween(period.from, period.to) > MAX_PERIOD_MONTHS)
+  else if (monthsIn(period) > MAX_PERIOD_MONTHS)
     errors.push({ path: 'to', message: `a period is at most ${MAX_PERIOD_MONTHS} months` });
   if ((query.compareFrom === undefined) !== (query.compareTo === undefined))
     errors.push({
@@ -51,19 +49,13 @@ export function resolvePeriods(query: PictureFiguresQuery): {
   const comparison =
     query.compareFrom && query.compareTo
       ? { from: query.compareFrom, to: query.compareTo }
-      : { from: addMonths(period.from, -12), to: addMonths(period.to, -12) };
+      : defaultComparison(period);
   if (comparison.from > comparison.to)
     errors.push({ path: 'compareTo', message: 'must not be before compareFrom' });
-  else if (monthsBetween(comparison.from, comparison.to) > MAX_PERIOD_MONTHS)
+  else if (monthsIn(comparison) > MAX_PERIOD_MONTHS)
     errors.push({ path: 'compareTo', message: `a period is at most ${MAX_PERIOD_MONTHS} months` });
   if (errors.length > 0) throw invalidPictureQuery(errors);
   return { period, comparison };
-}
-
-function monthsBetween(from: string, to: string): number {
-  const [fy, fm] = from.split('-').map(Number) as [number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  return (ty - fy) * 12 + (tm - fm) + 1;
 }
 
 /** Comma-separated area ids, checked as UUIDs (duplicates dropped). */

@@ -9,8 +9,8 @@ import {
   type Snapshot,
   type SnapshotSummarySchema,
 } from '../../../domain/api/pictures.ts';
+import { dateToMonth } from '../../../domain/months.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { dateToMonth } from './documents.months.ts';
 import type { PictureRecord, SnapshotFullRecord, SnapshotRecord } from './documents.repository.ts';
 import { canManagePicture, canSeeExtremism } from './pictures.policy.ts';
 

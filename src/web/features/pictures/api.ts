@@ -61,9 +61,4 @@ export function failureText(t: Translate, error: unknown): string {
 
 export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** The month `n` months before 'YYYY-MM'. */
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const index = (y ?? 2000) * 12 + ((m ?? 1) - 1) + n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
+export { addMonths } from '../../../domain/months.ts';
