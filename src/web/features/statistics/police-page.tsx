@@ -549,42 +549,26 @@ function ReviewSection({ version }: { version: number }) {
       <h2 id="police-review-h">{t('police.review.heading')}</h2>
       <p>{t('police.review.help')}</p>
       <div className="statistics-card__file">
-        <label className="field">
-          <span className="field__label">{t('police.review.level')}</span>
-          <select
-            className="field__input"
-            value={level}
-            onChange={(e) => {
-              setLevel(e.target.value);
-              setOffset(0);
-            }}
-          >
-            <option value="">{t('police.review.all')}</option>
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {dynamic(t as never, `police.level.${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">{t('police.review.rule')}</span>
-          <select
-            className="field__input"
-            value={rule}
-            onChange={(e) => {
-              setRule(e.target.value);
-              setOffset(0);
-            }}
-          >
-            <option value="">{t('police.review.all')}</option>
-            {RULES.map((r) => (
-              <option key={r} value={r}>
-                {dynamic(t as never, `police.rule.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ReviewFilter
+          label={t('police.review.level')}
+          all={t('police.review.all')}
+          value={level}
+          options={LEVELS.map((l) => [l, dynamic(t as never, `police.level.${l}`)])}
+          onChange={(v) => {
+            setLevel(v);
+            setOffset(0);
+          }}
+        />
+        <ReviewFilter
+          label={t('police.review.rule')}
+          all={t('police.review.all')}
+          value={rule}
+          options={RULES.map((r) => [r, dynamic(t as never, `police.rule.${r}`)])}
+          onChange={(v) => {
+            setRule(v);
+            setOffset(0);
+          }}
+        />
         <Checkbox
           isSelected={ambiguous}
           onChange={(on) => {
@@ -679,5 +663,28 @@ export function PolicePage() {
       <MappingSection version={version} onChanged={bump} />
       <ReviewSection version={version} />
     </div>
+  );
+}
+
+/** A native select filtering the review list; "all" is the empty value. */
+function ReviewFilter(props: {
+  label: string;
+  all: string;
+  value: string;
+  options: [string, string][];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="field">
+      <span className="field__label">{props.label}</span>
+      <select className="field__input" value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{props.all}</option>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
